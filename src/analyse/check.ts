@@ -1,0 +1,33 @@
+/**
+ * A check kind is a pure function (document, rule) -> raw findings. It only
+ * reports; the engine stamps levels, messages and places.
+ */
+import type { PolicyDocument } from '../document/document.js';
+import type { RuleDefinition } from './rule-schema.js';
+
+export interface RawRelated {
+  start: number;
+  end: number;
+  message: string;
+}
+
+/** A finding as a check reports it: plain-text offsets and message parameters. */
+export interface RawFinding {
+  start: number;
+  end: number;
+  /** Values for the `{name}` placeholders of the rule's message. */
+  params?: Record<string, string>;
+  vendor?: string;
+  section?: string;
+  related?: RawRelated[];
+}
+
+export interface CheckKind<P> {
+  /** Validate and compile the rule file's `check` parameters (throws UserError naming file and key). */
+  compile(check: Record<string, unknown>, file: string): P;
+  run(doc: PolicyDocument, params: P, rule: RuleDefinition): RawFinding[];
+}
+
+export function defineCheck<P>(kind: CheckKind<P>): CheckKind<P> {
+  return kind;
+}

@@ -1,0 +1,158 @@
+/**
+ * Check kind `controller` (Art. 13(1)(a) GDPR): the policy names the
+ * controller and gives a contact channel (postal address or e-mail).
+ *
+ * The controller is looked for where policies put it: a section headed
+ * "Verantwortlicher" / "Controller" / "Kontakt", or a sentence such as
+ * "Verantwortlich für die Datenverarbeitung ist ...". A name there is a legal
+ * form (GmbH, e.V., Ltd), a person's name, the line above a postal address, or
+ * what follows "ist:". The contact channel must stand with the name, or be an
+ * e-mail address elsewhere in the text that is not the DPO's or an
+ * authority's. A bare "siehe Impressum" names nobody and does not satisfy it.
+ */
+import type { PolicyDocument, Section } from '../../document/document.js';
+import type { RawFinding } from '../check.js';
+import { defineCheck } from '../check.js';
+import { patternList } from '../rule-schema.js';
+
+interface Params {
+  contextHeadings: RegExp[];
+  contextSentences: RegExp[];
+  excludeHeadings: RegExp[];
+  excludeSentences: RegExp[];
+  names: RegExp[];
+  notNames: RegExp[];
+  email: RegExp[];
+  postal: RegExp[];
+}
+
+interface Context {
+  start: number;
+  end: number;
+  section?: Section;
+  /** The sentence that introduced the controller, if any. */
+  trigger?: { start: number; end: number };
+}
+
+/** Parts of a text range: its lines, each split further at commas and dashes ("Name, Street 1, 12345 Town"). */
+function lines(text: string): string[] {
+  return text
+    .split(/\n+|,\s+|\s+[-–|·]\s+/u)
+    .map((l) => l.trim())
+    .filter(Boolean);
+}
+
+const PERSON =
+  /^(?:(?:Herr|Frau|Mr\.?|Mrs\.?|Ms\.?|Dr\.|Prof\.|Dipl\.-[\p{L}.]+)\s+)*\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?(?:\s+(?:(?:von|van|de|zu|der|den|vom)\s+)?\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?){1,3}$/u;
+const AFTER_IS = /\b(?:ist|sind|is|are)\s*:?\s+(?:(?:die|der|das|the)\s+)?(\p{Lu}[\p{L}\p{N}&.'’-]*(?:\s+[\p{Lu}&][\p{L}\p{N}&.'’-]*)*)/u;
+
+export const controllerCheck = defineCheck<Params>({
+  compile(check, file) {
+    const list = (key: string, flags = 'iu'): RegExp[] => patternList(file, `check.${key}`, check[key] ?? [], flags);
+    return {
+      contextHeadings: list('context-headings'),
+      contextSentences: list('context-sentences'),
+      excludeHeadings: list('exclude-headings'),
+      excludeSentences: list('exclude-sentences'),
+      // Legal forms are case-sensitive: "AG" is a company, "ag" is not.
+      names: list('names', 'u'),
+      notNames: list('not-names'),
+      email: list('email'),
+      postal: list('postal'),
+    };
+  },
+
+  run(doc, p) {
+    const any = (res: RegExp[], s: string): boolean => res.some((re) => re.test(s));
+    const excludedSections = doc.sections.filter((s) => s.heading !== undefined && any(p.excludeHeadings, s.heading));
+    const inExcludedSection = (offset: number): boolean => excludedSections.some((s) => offset >= s.start && offset < s.end);
+    const contexts: Context[] = [];
+
+    for (const section of doc.sections) {
+      if (section.heading === undefined || !any(p.contextHeadings, section.heading) || any(p.excludeHeadings, section.heading)) continue;
+      // The section's text, up to a subsection about somebody else (the DPO, say).
+      let end = section.end;
+      for (const child of section.children) {
+        const c = doc.sections[child]!;
+        if (c.heading !== undefined && any(p.excludeHeadings, c.heading)) {
+          end = c.start;
+          break;
+        }
+      }
+      contexts.push({ start: section.headingEnd, end, section });
+    }
+    for (const sentence of doc.sentences) {
+      if (sentence.heading) continue;
+      const text = doc.slice(sentence.start, sentence.end);
+      if (!any(p.contextSentences, text) || any(p.excludeSentences, text) || inExcludedSection(sentence.start)) continue;
+      // A sentence that announces the controller ("... ist:") is followed by the details: the next
+      // few blocks of its section. Otherwise the details stand in the sentence's own block or the
+      // block right before it ("Muster e.V. ... (im Folgenden „wir“) ist Verantwortlicher").
+      const own = doc.paragraphs.filter((q) => q.section === sentence.section);
+      const at = Math.max(0, own.findIndex((q) => q.end >= sentence.end));
+      let start = sentence.start;
+      let end = own[at]?.end ?? sentence.end;
+      if (/:\s*$/u.test(text)) end = own[Math.min(own.length - 1, at + 6)]?.end ?? end;
+      else start = own[Math.max(0, at - 1)]?.start ?? start;
+      contexts.push({ start: Math.min(start, sentence.start), end: Math.max(end, sentence.end), trigger: { start: sentence.start, end: sentence.end } });
+    }
+
+    const cleanText = (start: number, end: number): string =>
+      doc.sentences
+        .filter((s) => !s.heading && s.start >= start && s.end <= end && !any(p.excludeSentences, doc.slice(s.start, s.end)))
+        .map((s) => doc.slice(s.start, s.end))
+        .join('\n');
+
+    const isName = (line: string): boolean =>
+      !any(p.notNames, line) && (any(p.names, line) || PERSON.test(line));
+    const isAddressLine = (line: string): boolean => any(p.postal, line);
+    const hasContact = (text: string): boolean => any(p.email, text) || any(p.postal, text);
+
+    const hasName = (ctx: Context, text: string): boolean => {
+      const ls = lines(text);
+      if (ls.some((l) => any(p.names, l))) return true;
+      if (ls.some((l) => l.length <= 60 && PERSON.test(l) && !any(p.notNames, l))) return true;
+      // The line above a postal address names who lives there.
+      for (let i = 1; i < ls.length; i++) {
+        if (!isAddressLine(ls[i]!)) continue;
+        let k = i - 1;
+        while (k >= 0 && isAddressLine(ls[k]!)) k--;
+        const above = ls[k];
+        if (above !== undefined && above.length <= 80 && !/[:.]$/u.test(above) && !any(p.email, above) && !any(p.notNames, above)) return true;
+      }
+      if (ctx.trigger) {
+        const m = AFTER_IS.exec(doc.slice(ctx.trigger.start, ctx.end));
+        if (m?.[1] && isName(m[1])) return true;
+      }
+      return false;
+    };
+
+    let nameOnly: Context | undefined;
+    for (const ctx of contexts) {
+      const text = cleanText(ctx.start, ctx.end);
+      if (!hasName(ctx, text)) continue;
+      if (hasContact(text)) return [];
+      nameOnly ??= ctx;
+    }
+    if (nameOnly) {
+      // The name stands alone: an e-mail for the reader elsewhere (not the DPO's) still reaches the controller.
+      const elsewhere = doc.sentences.some(
+        (s) => !inExcludedSection(s.start) && !any(p.excludeSentences, doc.slice(s.start, s.end)) && any(p.email, doc.slice(s.start, s.end)),
+      );
+      if (elsewhere) return [];
+    }
+
+    // Point at the controller section if there is one, else at the title.
+    const anchor = contexts.find((c) => c.section)?.section;
+    const finding: RawFinding = anchor
+      ? { start: anchor.headingStart, end: anchor.headingEnd, section: anchor.heading }
+      : { ...pointAtTitle(doc) };
+    return [finding];
+  },
+});
+
+export function pointAtTitle(doc: PolicyDocument): { start: number; end: number; section?: string } {
+  const t = doc.titleRange();
+  const section = doc.sections.find((s) => s.headingStart === t.start && s.heading !== undefined);
+  return section?.heading ? { ...t, section: section.heading } : t;
+}

@@ -1,0 +1,61 @@
+/**
+ * Runs the rules over a document. The engine owns what checks do not: levels
+ * and their overrides, messages in the reader's language, places in the
+ * original file, and a stable order.
+ */
+import type { PolicyDocument } from '../document/document.js';
+import type { Finding, Language, Level, RuleSetting } from '../types.js';
+import type { RawFinding } from './check.js';
+import type { LoadedRule } from './rules.js';
+import { builtinRules } from './rules.js';
+
+export interface EngineOptions {
+  /** Level per rule id for this run; "off" disables the rule. */
+  rules?: Record<string, RuleSetting>;
+  /** Language of messages; default: the document's language. */
+  messageLanguage?: Language;
+  /** Rules to run instead of the built-in set (tests, custom rule directories). */
+  ruleSet?: LoadedRule[];
+}
+
+function fill(template: string, params: Record<string, string> | undefined): string {
+  if (!params) return template;
+  return template.replace(/\{([a-zA-Z]+)\}/gu, (whole, name: string) => params[name] ?? whole);
+}
+
+function compare(a: Finding, b: Finding): number {
+  return (
+    a.place.start.offset - b.place.start.offset ||
+    a.place.end.offset - b.place.end.offset ||
+    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) ||
+    (a.vendor ?? '').localeCompare(b.vendor ?? '') ||
+    a.message.localeCompare(b.message)
+  );
+}
+
+export function runRules(doc: PolicyDocument, options: EngineOptions = {}): Finding[] {
+  const rules = options.ruleSet ?? builtinRules();
+  const lang = options.messageLanguage ?? doc.language;
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    const def = rule.definition;
+    const setting = options.rules?.[def.id] ?? def.level;
+    if (setting === 'off') continue;
+    const level: Level = setting;
+    const raw: RawFinding[] = rule.kind.run(doc, rule.params, def);
+    for (const r of raw) {
+      const finding: Finding = {
+        ruleId: def.id,
+        level,
+        message: fill(def.message[lang], r.params),
+        place: doc.place(r.start, r.end),
+      };
+      if (r.vendor !== undefined) finding.vendor = r.vendor;
+      const section = r.section ?? doc.sectionAt(r.start).heading;
+      if (section !== undefined) finding.section = section;
+      if (r.related?.length) finding.related = r.related.map((x) => ({ message: x.message, place: doc.place(x.start, x.end) }));
+      findings.push(finding);
+    }
+  }
+  return findings.sort(compare);
+}

@@ -1,0 +1,68 @@
+/**
+ * Loads the rule files from `rules/`, validates them and binds each to its
+ * check kind. Adding a rule of an existing kind changes data only.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import yaml from 'js-yaml';
+import { UserError } from '../types.js';
+import type { CheckKind } from './check.js';
+import { controllerCheck } from './checks/controller.js';
+import type { RuleDefinition } from './rule-schema.js';
+import { validateRule } from './rule-schema.js';
+
+// Each kind has its own parameter type; the registry only dispatches by name.
+const CHECK_KINDS: Record<string, CheckKind<any>> = {
+  controller: controllerCheck,
+};
+
+export interface LoadedRule {
+  definition: RuleDefinition;
+  kind: CheckKind<unknown>;
+  params: unknown;
+}
+
+/** The package's own rule directory (works from src/ under Jest and from dist/). */
+export const BUILTIN_RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url));
+
+/** Files in the rules directory that are not rules (data the rules share). */
+const DATA_SUBDIRS = new Set(['vendors', 'lexicons']);
+
+export function loadRuleFile(file: string): LoadedRule {
+  let raw: unknown;
+  try {
+    raw = yaml.load(readFileSync(file, 'utf8'), { filename: file });
+  } catch (error) {
+    const reason = error instanceof yaml.YAMLException ? error.reason + (error.mark ? ` (line ${error.mark.line + 1})` : '') : (error as Error).message;
+    throw new UserError(`invalid rule file: ${reason}`, file);
+  }
+  const definition = validateRule(raw, file);
+  const kind = CHECK_KINDS[definition.check.kind];
+  if (!kind) throw new UserError(`invalid rule file: key "check.kind" names an unknown check kind "${definition.check.kind}"`, file);
+  return { definition, kind, params: kind.compile(definition.check, file) };
+}
+
+let cache: LoadedRule[] | undefined;
+
+/** All built-in rules, sorted by id; loaded once per process. */
+export function builtinRules(): LoadedRule[] {
+  if (cache) return cache;
+  const files = readdirSync(BUILTIN_RULES_DIR, { withFileTypes: true })
+    .filter((e) => e.isFile() && /\.ya?ml$/u.test(e.name) && !DATA_SUBDIRS.has(e.name))
+    .map((e) => join(BUILTIN_RULES_DIR, e.name))
+    .sort();
+  const rules = files.map(loadRuleFile);
+  const seen = new Map<string, string>();
+  for (const r of rules) {
+    const other = seen.get(r.definition.id);
+    if (other) throw new UserError(`invalid rule file: key "id" repeats the id "${r.definition.id}" of ${other}`, r.definition.file);
+    seen.set(r.definition.id, r.definition.file);
+  }
+  cache = rules.sort((a, b) => (a.definition.id < b.definition.id ? -1 : 1));
+  return cache;
+}
+
+export function ruleIds(): string[] {
+  return builtinRules().map((r) => r.definition.id);
+}

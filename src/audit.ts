@@ -1,0 +1,83 @@
+/**
+ * The library API the CLI is built on. It never prints and never exits: a
+ * file that cannot be read becomes a result with `fatal` set.
+ */
+import type { EngineOptions } from './analyse/engine.js';
+import { runRules } from './analyse/engine.js';
+import { PolicyDocument } from './document/document.js';
+import type { SourceFile } from './load/inputs.js';
+import { readSource, sniffFormat, sourceFromBytes } from './load/inputs.js';
+import type { Finding, Language, SourceFormat } from './types.js';
+import { UserError } from './types.js';
+
+export interface AuditOptions extends EngineOptions {
+  /** Format of the text; default: from the file name, else sniffed. */
+  format?: SourceFormat;
+  /** Language of the policy; default: detected. */
+  language?: Language;
+  /** Name reported for text that has no file (stdin). */
+  filePath?: string;
+  /** Base directory for relative paths. */
+  cwd?: string;
+}
+
+export interface AuditResult {
+  filePath: string;
+  format?: SourceFormat;
+  encoding?: string;
+  language?: Language;
+  findings: Finding[];
+  /** Set when the file could not be audited at all (missing, unreadable, binary). */
+  fatal?: string;
+}
+
+function auditSource(src: SourceFile, options: AuditOptions): AuditResult {
+  const doc = new PolicyDocument({
+    path: src.path,
+    source: src.text,
+    format: src.format,
+    encoding: src.encoding,
+    ...(options.language ? { language: options.language } : {}),
+  });
+  return {
+    filePath: src.path,
+    format: src.format,
+    encoding: src.encoding,
+    language: doc.language,
+    findings: runRules(doc, options),
+  };
+}
+
+/** Audit policy text held in memory. */
+export function audit(text: string, options: AuditOptions = {}): AuditResult {
+  const filePath = options.filePath ?? '<text>';
+  return auditSource({ path: filePath, text, format: options.format ?? sniffFormat(text), encoding: 'utf-8' }, options);
+}
+
+/** Audit raw bytes (stdin, a buffer): the charset is detected as for files. */
+export function auditBytes(bytes: Uint8Array, options: AuditOptions = {}): AuditResult {
+  const filePath = options.filePath ?? '<stdin>';
+  try {
+    return auditSource(sourceFromBytes(bytes, filePath, options.format), options);
+  } catch (error) {
+    return failed(filePath, error);
+  }
+}
+
+/** Audit one file. A problem with the file is returned as `fatal`, not thrown. */
+export async function auditFile(path: string, options: AuditOptions = {}): Promise<AuditResult> {
+  try {
+    const src = await readSource(path, options.cwd);
+    if (options.format) src.format = options.format;
+    return auditSource(src, options);
+  } catch (error) {
+    return failed(path, error);
+  }
+}
+
+function failed(filePath: string, error: unknown): AuditResult {
+  if (error instanceof UserError) return { filePath, findings: [], fatal: error.message };
+  // Anything else is a defect in policy-audit; still one line, and the run goes on.
+  const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  return { filePath, findings: [], fatal: `internal error: ${message}` };
+}

@@ -1,0 +1,200 @@
+#!/usr/bin/env node
+/**
+ * The command line. The only module that reads process.argv, writes to
+ * stdout/stderr or sets the exit code; `run` returns the code so tests can
+ * call it directly. Exit codes follow ESLint: 0 clean, 1 errors found (or more
+ * warnings than --max-warnings), 2 usage, configuration, input or internal error.
+ */
+import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import yargs from 'yargs';
+import type { AuditResult } from './audit.js';
+import { auditBytes, auditFile } from './audit.js';
+import { builtinRules, ruleIds } from './analyse/rules.js';
+import { expandInputs, formatFromPath, readStdin } from './load/inputs.js';
+import { formatJson } from './report/json.js';
+import { sanitizeLine } from './report/sanitize.js';
+import { formatStylish } from './report/stylish.js';
+import { countFindings } from './report/summary.js';
+import type { Language, RuleSetting } from './types.js';
+import { UserError } from './types.js';
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Standard input as bytes (for "-"). */
+  stdin: () => Promise<Uint8Array>;
+  /** Whether stdout is a colour terminal (0 = no colour). */
+  colorLevel: 0 | 1 | 2 | 3;
+  env: Record<string, string | undefined>;
+  cwd: string;
+}
+
+const FORMATS = ['stylish', 'json'] as const;
+type FormatName = (typeof FORMATS)[number];
+
+export function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../package.json', import.meta.url)), 'utf8')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+class UsageError extends Error {}
+
+function parseRuleOverrides(values: readonly string[]): Record<string, RuleSetting> {
+  const known = new Set(ruleIds());
+  const out: Record<string, RuleSetting> = {};
+  for (const v of values) {
+    const m = /^([a-z0-9-]+)=(off|info|warning|error)$/u.exec(v.trim());
+    if (!m) throw new UsageError(`--rule takes id=off|info|warning|error, got "${v}"`);
+    if (!known.has(m[1]!)) throw new UsageError(`--rule names an unknown rule "${m[1]}" (see: policy-audit rules)`);
+    out[m[1]!] = m[2] as RuleSetting;
+  }
+  return out;
+}
+
+function buildParser(argv: readonly string[]) {
+  return yargs([...argv])
+    .scriptName('policy-audit')
+    .usage('$0 [options] <file|dir|glob|-> ...\n\nAudits website privacy policies (HTML, Markdown, text) under the GDPR.')
+    .option('format', { alias: 'f', choices: FORMATS, default: 'stylish' as FormatName, describe: 'Output format' })
+    .option('output-file', { alias: 'o', type: 'string', describe: 'Write the report to this file instead of stdout' })
+    .option('quiet', { type: 'boolean', default: false, describe: 'Report errors only' })
+    .option('max-warnings', { type: 'number', default: -1, describe: 'Exit 1 when there are more warnings than this' })
+    .option('lang', { choices: ['de', 'en'] as const, describe: "Language of messages (default: the policy's language)" })
+    .option('stdin-filename', { type: 'string', describe: 'Name (and format, by its extension) of text read from "-"' })
+    .option('rule', { type: 'string', array: true, default: [] as string[], describe: 'Set a rule level for this run: id=off|info|warning|error' })
+    .option('color', { type: 'boolean', describe: 'Force colour on or off (NO_COLOR is honoured)' })
+    .example('$0 datenschutz.html', 'Audit one page')
+    .example('$0 public/ --format json -o report.json', 'Audit every policy under a directory, as JSON')
+    .example('curl -s https://example.de/datenschutz | $0 - --stdin-filename datenschutz.html', 'Audit standard input')
+    .example('$0 "site/**/*.md" --rule dpo-contact=off', 'A glob, with a rule switched off')
+    .version(packageVersion())
+    .help()
+    .alias('h', 'help')
+    .alias('v', 'version')
+    .strictOptions()
+    .exitProcess(false)
+    .wrap(Math.min(100, process.stdout.columns || 100))
+    .fail((msg, err) => {
+      throw new UsageError(msg || err?.message || 'invalid arguments');
+    });
+}
+
+function colorLevel(flag: boolean | undefined, io: CliIo, toFile: boolean): 0 | 1 | 2 | 3 {
+  if (flag === false) return 0;
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '' && flag !== true) return 0;
+  if (flag === true) return io.colorLevel || 1;
+  return toFile ? 0 : io.colorLevel;
+}
+
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  let help = '';
+  const parser = buildParser(argv);
+  let args;
+  try {
+    args = await parser.parseAsync([...argv], {}, (err, _parsed, output) => {
+      if (!err && output) help = output;
+    });
+  } catch (error) {
+    const msg = error instanceof Error ? error.message : String(error);
+    io.stderr(`policy-audit: ${msg.split('\n')[0]}\nRun "policy-audit --help" for usage.\n`);
+    return 2;
+  }
+  if (help) {
+    io.stdout(help.endsWith('\n') ? help : `${help}\n`);
+    return 0;
+  }
+  const operands = (args._ as Array<string | number>).map(String);
+  if (operands.length === 0) {
+    io.stderr('policy-audit: no files given. Run "policy-audit --help" for usage.\n');
+    return 2;
+  }
+  try {
+    builtinRules();
+    const overrides = parseRuleOverrides(args.rule);
+    const options = {
+      cwd: io.cwd,
+      rules: overrides,
+      ...(args.lang ? { messageLanguage: args.lang as Language } : {}),
+    };
+
+    const results: AuditResult[] = [];
+    for (const input of await expandInputs(operands, io.cwd)) {
+      if (input.kind === 'error') {
+        results.push({ filePath: input.path, findings: [], fatal: input.message });
+      } else if (input.kind === 'stdin') {
+        const name = args['stdin-filename'] ?? '<stdin>';
+        const format = args['stdin-filename'] ? formatFromPath(args['stdin-filename']) : undefined;
+        results.push(auditBytes(await io.stdin(), { ...options, filePath: name, ...(format ? { format } : {}) }));
+      } else {
+        results.push(await auditFile(input.path, options));
+      }
+    }
+    for (const r of results) if (r.fatal !== undefined) io.stderr(`policy-audit: ${sanitizeLine(r.filePath)}: ${sanitizeLine(r.fatal)}\n`);
+
+    const shown = args.quiet ? results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.level === 'error') })) : results;
+    const toFile = args['output-file'] !== undefined;
+    const report =
+      args.format === 'json' ? formatJson(shown, { cwd: io.cwd }) : formatStylish(shown, { colorLevel: colorLevel(args.color, io, toFile) });
+    if (toFile) {
+      try {
+        writeFileSync(args['output-file']!, report);
+      } catch (error) {
+        throw new UserError(`cannot write the report: ${(error as Error).message.split('\n')[0]}`, args['output-file']);
+      }
+    } else if (report) io.stdout(report);
+
+    const counts = countFindings(results);
+    if (counts.fatal > 0) return 2;
+    if (counts.errors > 0) return 1;
+    if (args['max-warnings'] >= 0 && counts.warnings > args['max-warnings']) {
+      io.stderr(`policy-audit found too many warnings (maximum: ${args['max-warnings']}).\n`);
+      return 1;
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`policy-audit: ${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof UserError) {
+      io.stderr(`policy-audit: ${error.file ? `${error.file}: ` : ''}${error.message}\n`);
+      return 2;
+    }
+    const msg = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    io.stderr(`policy-audit: internal error: ${msg}\n`);
+    return 2;
+  }
+}
+
+function detectColorLevel(): 0 | 1 | 2 | 3 {
+  if (!process.stdout.isTTY) return 0;
+  const depth = process.stdout.getColorDepth?.() ?? 1;
+  return depth >= 24 ? 3 : depth >= 8 ? 2 : depth >= 4 ? 1 : 0;
+}
+
+function isMain(): boolean {
+  const entry = process.argv[1];
+  if (!entry) return false;
+  try {
+    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isMain()) {
+  const code = await run(process.argv.slice(2), {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    stdin: () => readStdin(),
+    colorLevel: detectColorLevel(),
+    env: process.env,
+    cwd: process.cwd(),
+  });
+  process.exitCode = code;
+}

@@ -1,0 +1,184 @@
+/**
+ * The document model every rule works on: sections (heading, level, range,
+ * parent), paragraphs and sentences, all as offsets into the plain text, and a
+ * way back to line and column in the ORIGINAL source.
+ */
+import { location } from 'vfile-location';
+import { parseHtml } from '../parse/html.js';
+import { parseMarkdown } from '../parse/markdown.js';
+import type { Block, BlockKind, OffsetMap } from '../parse/text-builder.js';
+import { parseText } from '../parse/text.js';
+import type { Language, Place, Point, SourceFormat } from '../types.js';
+import { detectLanguage } from './language.js';
+import { splitSentences } from './sentences.js';
+
+export interface Section {
+  index: number;
+  /** Heading text; undefined for the root (text before the first heading). */
+  heading?: string;
+  /** 0 for the root, 1-6 for headings. */
+  level: number;
+  /** Plain-text range of the heading itself. */
+  headingStart: number;
+  headingEnd: number;
+  /** Whole section including subsections. */
+  start: number;
+  end: number;
+  /** End of the section's own text, before its first subsection. */
+  bodyEnd: number;
+  parent?: number;
+  children: number[];
+}
+
+export interface Paragraph {
+  index: number;
+  kind: BlockKind;
+  start: number;
+  end: number;
+  section: number;
+}
+
+export interface Sentence {
+  index: number;
+  start: number;
+  end: number;
+  paragraph: number;
+  section: number;
+  /** True for the sentence that is a heading. */
+  heading: boolean;
+}
+
+export interface DocumentInput {
+  path: string;
+  source: string;
+  format: SourceFormat;
+  encoding?: string;
+  /** Force the language instead of detecting it. */
+  language?: Language;
+}
+
+export class PolicyDocument {
+  readonly path: string;
+  readonly source: string;
+  readonly format: SourceFormat;
+  readonly encoding: string;
+  readonly language: Language;
+  readonly text: string;
+  readonly blocks: readonly Block[];
+  readonly sections: Section[] = [];
+  readonly paragraphs: Paragraph[] = [];
+  readonly sentences: Sentence[] = [];
+  private readonly map: OffsetMap;
+  private readonly loc: ReturnType<typeof location>;
+
+  constructor(input: DocumentInput) {
+    this.path = input.path;
+    this.source = input.source;
+    this.format = input.format;
+    this.encoding = input.encoding ?? 'utf-8';
+    let declared: string | undefined;
+    let parsed: { text: string; map: OffsetMap; blocks: Block[] };
+    if (input.format === 'html') {
+      const html = parseHtml(input.source);
+      declared = html.declaredLanguage;
+      parsed = html;
+    } else if (input.format === 'markdown') parsed = parseMarkdown(input.source);
+    else parsed = parseText(input.source);
+    this.text = parsed.text;
+    this.map = parsed.map;
+    this.blocks = parsed.blocks;
+    this.loc = location(input.source);
+    this.language = input.language ?? detectLanguage(this.text, declared);
+    this.build();
+  }
+
+  private build(): void {
+    const root: Section = { index: 0, level: 0, headingStart: 0, headingEnd: 0, start: 0, end: this.text.length, bodyEnd: this.text.length, children: [] };
+    this.sections.push(root);
+    const open: Section[] = [root];
+    const closeUntil = (level: number, at: number): void => {
+      while (open.length > 1 && open[open.length - 1]!.level >= level) {
+        const s = open.pop()!;
+        s.end = at;
+      }
+    };
+    for (const block of this.blocks) {
+      if (block.kind === 'heading') {
+        const level = block.level ?? 2;
+        closeUntil(level, block.start);
+        const parent = open[open.length - 1]!;
+        const section: Section = {
+          index: this.sections.length,
+          heading: this.text.slice(block.start, block.end).replace(/\s+/gu, ' '),
+          level,
+          headingStart: block.start,
+          headingEnd: block.end,
+          start: block.start,
+          end: this.text.length,
+          bodyEnd: this.text.length,
+          parent: parent.index,
+          children: [],
+        };
+        parent.children.push(section.index);
+        this.sections.push(section);
+        open.push(section);
+        this.sentences.push({ index: this.sentences.length, start: block.start, end: block.end, paragraph: -1, section: section.index, heading: true });
+        continue;
+      }
+      const section = open[open.length - 1]!;
+      const paragraph: Paragraph = { index: this.paragraphs.length, kind: block.kind, start: block.start, end: block.end, section: section.index };
+      this.paragraphs.push(paragraph);
+      for (const [s, e] of splitSentences(this.text.slice(block.start, block.end))) {
+        this.sentences.push({ index: this.sentences.length, start: block.start + s, end: block.start + e, paragraph: paragraph.index, section: section.index, heading: false });
+      }
+    }
+    closeUntil(1, this.text.length);
+    // A section's own text ends where its first subsection starts, else with the section.
+    for (const s of this.sections) {
+      const first = s.children[0];
+      s.bodyEnd = first === undefined ? s.end : this.sections[first]!.start;
+    }
+  }
+
+  /** The innermost section that contains plain-text offset `offset`. */
+  sectionAt(offset: number): Section {
+    let best = this.sections[0]!;
+    for (const s of this.sections) if (s.start <= offset && offset < s.end && s.level >= best.level) best = s;
+    return best;
+  }
+
+  /** Text of a plain-text range. */
+  slice(start: number, end: number): string {
+    return this.text.slice(start, end);
+  }
+
+  /** Sentences of a section; with `deep`, its subsections' too. */
+  sentencesIn(section: Section, deep = true): Sentence[] {
+    const end = deep ? section.end : section.bodyEnd;
+    return this.sentences.filter((s) => s.start >= section.start && s.end <= end);
+  }
+
+  /** The document's title: its first level-1 heading, else its first heading, else its first text. */
+  titleRange(): { start: number; end: number } {
+    const h1 = this.sections.find((s) => s.level === 1) ?? this.sections[1];
+    if (h1) return { start: h1.headingStart, end: h1.headingEnd };
+    const first = this.blocks[0];
+    return first ? { start: first.start, end: first.end } : { start: 0, end: 0 };
+  }
+
+  point(sourceOffset: number): Point {
+    const p = this.loc.toPoint(sourceOffset);
+    if (p) return { line: p.line, column: p.column, offset: sourceOffset };
+    // The end of the file (vfile-location answers only inside it).
+    const lines = this.source.split(/\r\n|\n|\r/);
+    return { line: lines.length, column: (lines[lines.length - 1]?.length ?? 0) + 1, offset: this.source.length };
+  }
+
+  /** Place in the original source of a plain-text range. */
+  place(start: number, end: number): Place {
+    if (this.text.length === 0) return { start: this.point(0), end: this.point(0) };
+    const s = this.map.start(start);
+    const e = Math.max(s, end > start ? this.map.end(end) : s);
+    return { start: this.point(s), end: this.point(e) };
+  }
+}

@@ -1,0 +1,12 @@
+/** policy-audit as a library: audit policies from code, read the findings, format them. */
+export { audit, auditBytes, auditFile } from './audit.js';
+export type { AuditOptions, AuditResult } from './audit.js';
+export { PolicyDocument } from './document/document.js';
+export type { Paragraph, Section, Sentence } from './document/document.js';
+export { splitSentences } from './document/sentences.js';
+export { detectLanguage } from './document/language.js';
+export { builtinRules, ruleIds } from './analyse/rules.js';
+export { formatJson } from './report/json.js';
+export { formatStylish } from './report/stylish.js';
+export type { Finding, Language, Level, Place, Point, RuleSetting, SourceFormat } from './types.js';
+export { UserError } from './types.js';

@@ -1,0 +1,164 @@
+/**
+ * Command-line operands -> the list of policy files to audit: plain files,
+ * directories (walked recursively for policy extensions), glob patterns, and
+ * "-" for standard input. Operands that name nothing become load errors so
+ * the rest of the run goes on.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { extname, join, relative, resolve } from 'node:path';
+import { glob, isDynamicPattern } from 'tinyglobby';
+import type { SourceFormat } from '../types.js';
+import { UserError } from '../types.js';
+import { decode } from './decode.js';
+
+export const POLICY_EXTENSIONS: Readonly<Record<string, SourceFormat>> = {
+  '.html': 'html',
+  '.htm': 'html',
+  '.xhtml': 'html',
+  '.md': 'markdown',
+  '.markdown': 'markdown',
+  '.txt': 'text',
+};
+
+const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
+
+export type InputEntry = { kind: 'file'; path: string } | { kind: 'stdin' } | { kind: 'error'; path: string; message: string };
+
+export interface SourceFile {
+  /** Path as given (or the --stdin-filename), used in reports. */
+  path: string;
+  text: string;
+  format: SourceFormat;
+  encoding: string;
+}
+
+export function formatFromPath(path: string): SourceFormat | undefined {
+  return POLICY_EXTENSIONS[extname(path).toLowerCase()];
+}
+
+/** Guess the format of text whose name says nothing (stdin, unknown extension). */
+export function sniffFormat(text: string): SourceFormat {
+  const head = text.slice(0, 2000);
+  if (/^\s*(<!doctype html|<html|<\?xml)/i.test(head) || /<(body|p|div|h[1-6]|section|article)[\s>]/i.test(head)) return 'html';
+  if (/^(---|\+\+\+)\s*$/m.test(head.slice(0, 4)) || /^#{1,6}\s+\S/m.test(head) || /^\s*[*-]\s+\S/m.test(head)) return 'markdown';
+  return 'text';
+}
+
+async function walk(dir: string, out: string[]): Promise<void> {
+  // Iterative, so deep trees cannot overflow the stack.
+  const stack = [dir];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    const entries = await readdir(current, { withFileTypes: true });
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const full = join(current, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIP_DIRS.has(entry.name)) stack.push(full);
+      } else if (entry.isFile() && formatFromPath(entry.name)) {
+        out.push(full);
+      }
+    }
+  }
+}
+
+/** Expand operands into inputs, keeping the order given; duplicates are audited once. */
+export async function expandInputs(operands: readonly string[], cwd = process.cwd()): Promise<InputEntry[]> {
+  const result: InputEntry[] = [];
+  const seen = new Set<string>();
+  const addFile = (path: string): void => {
+    const key = resolve(cwd, path);
+    if (seen.has(key)) return;
+    seen.add(key);
+    result.push({ kind: 'file', path });
+  };
+  for (const operand of operands) {
+    if (operand === '-') {
+      result.push({ kind: 'stdin' });
+      continue;
+    }
+    let info;
+    try {
+      info = await stat(resolve(cwd, operand));
+    } catch (error) {
+      if (isDynamicPattern(operand)) {
+        const matches = (await glob(operand, { cwd, onlyFiles: true, dot: false, ignore: ['**/node_modules/**'] }))
+          .filter((p) => formatFromPath(p))
+          .sort();
+        if (matches.length === 0) result.push({ kind: 'error', path: operand, message: 'no policy files match this pattern' });
+        for (const m of matches) addFile(m);
+      } else {
+        result.push({ kind: 'error', path: operand, message: describeFsError(error) });
+      }
+      continue;
+    }
+    if (info.isDirectory()) {
+      const files: string[] = [];
+      try {
+        await walk(resolve(cwd, operand), files);
+      } catch (error) {
+        result.push({ kind: 'error', path: operand, message: describeFsError(error) });
+        continue;
+      }
+      const found = files.sort().map((f) => relative(cwd, f) || f);
+      if (found.length === 0) {
+        result.push({ kind: 'error', path: operand, message: 'directory holds no policy files (.html, .htm, .md, .markdown, .txt)' });
+      }
+      for (const f of found) addFile(f);
+    } else {
+      addFile(operand);
+    }
+  }
+  return result;
+}
+
+export function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'ENOTDIR':
+      return 'a part of the path is not a directory';
+    case 'EMFILE':
+      return 'too many open files';
+    default:
+      return error instanceof Error ? error.message.split('\n')[0]! : String(error);
+  }
+}
+
+/** Largest policy file read (bytes); a larger one is reported, not audited. */
+export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+/** Read and decode one policy file. Throws UserError with a one-line message. */
+export async function readSource(path: string, cwd = process.cwd()): Promise<SourceFile> {
+  let bytes: Buffer;
+  try {
+    const info = await stat(resolve(cwd, path));
+    if (info.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    if (info.size > MAX_FILE_BYTES) {
+      throw new UserError(`file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`, path);
+    }
+    bytes = await readFile(resolve(cwd, path));
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    throw new UserError(describeFsError(error), path);
+  }
+  return sourceFromBytes(bytes, path);
+}
+
+export function sourceFromBytes(bytes: Uint8Array, path: string, format?: SourceFormat): SourceFile {
+  const known = format ?? formatFromPath(path);
+  const { text, encoding } = decode(bytes, known, path);
+  return { path, text, format: known ?? sniffFormat(text), encoding };
+}
+
+export async function readStdin(stream: NodeJS.ReadableStream = process.stdin): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks);
+}

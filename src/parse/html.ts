@@ -1,0 +1,191 @@
+/**
+ * HTML -> blocks of plain text with source positions, through rehype-parse.
+ *
+ * What a visitor does not read as the policy is left out: script, style,
+ * noscript, template, hidden elements, navigation, and the page's own header
+ * and footer (site chrome that often carries an address which is not part of
+ * the policy text).
+ */
+import type { Element, Nodes, Root } from 'hast';
+import rehypeParse from 'rehype-parse';
+import { unified } from 'unified';
+import type { BlockKind } from './text-builder.js';
+import { TextBuilder } from './text-builder.js';
+
+const SKIP = new Set([
+  'script', 'style', 'noscript', 'template', 'head', 'title', 'svg', 'math', 'iframe', 'object', 'embed',
+  'canvas', 'video', 'audio', 'select', 'option', 'datalist', 'textarea', 'input', 'button', 'img', 'picture',
+  'map', 'dialog',
+]);
+
+const HEADINGS: Record<string, number> = { h1: 1, h2: 2, h3: 3, h4: 4, h5: 5, h6: 6 };
+
+const BLOCK_KIND: Record<string, BlockKind> = {
+  p: 'paragraph', div: 'paragraph', section: 'paragraph', article: 'paragraph', main: 'paragraph', aside: 'paragraph',
+  header: 'paragraph', footer: 'paragraph', address: 'paragraph', blockquote: 'paragraph', figure: 'paragraph',
+  figcaption: 'paragraph', form: 'paragraph', fieldset: 'paragraph', legend: 'paragraph', details: 'paragraph',
+  summary: 'paragraph', body: 'paragraph', html: 'paragraph', center: 'paragraph', caption: 'paragraph',
+  ul: 'paragraph', ol: 'paragraph', dl: 'paragraph', table: 'paragraph', thead: 'paragraph', tbody: 'paragraph',
+  tfoot: 'paragraph', tr: 'paragraph', hr: 'paragraph',
+  li: 'list-item', dt: 'list-item', dd: 'list-item',
+  td: 'cell', th: 'cell',
+  pre: 'preformatted',
+};
+
+const CHROME_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'search']);
+/** Elements inside which a header or footer belongs to the content rather than to the page. */
+const SECTIONING = new Set(['main', 'article', 'section', 'aside']);
+
+export interface ParsedHtml {
+  text: string;
+  map: import('./text-builder.js').OffsetMap;
+  blocks: import('./text-builder.js').Block[];
+  /** The page's declared language (<html lang>), if it is a real language tag. */
+  declaredLanguage?: string;
+  tree: Root;
+}
+
+function prop(node: Element, name: string): string | undefined {
+  const v = node.properties?.[name];
+  if (v === undefined || v === null || v === false) return undefined;
+  return Array.isArray(v) ? v.join(' ') : String(v);
+}
+
+function isHidden(node: Element): boolean {
+  if (node.properties?.hidden !== undefined && node.properties.hidden !== false) return true;
+  if (prop(node, 'ariaHidden') === 'true') return true;
+  const style = prop(node, 'style');
+  return style !== undefined && /(display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style);
+}
+
+/** Whether the tree has a main content landmark, so that chrome around it can be dropped. */
+function hasMainLandmark(root: Root): boolean {
+  const stack: Nodes[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'element') {
+      if (node.tagName === 'main' || node.tagName === 'article' || prop(node, 'role') === 'main') return true;
+      if (SKIP.has(node.tagName)) continue;
+    }
+    if ('children' in node) for (const c of node.children) stack.push(c as Nodes);
+  }
+  return false;
+}
+
+/** A paragraph whose whole text is bold and short reads as a heading ("<p><strong>Cookies</strong></p>"). */
+function isPseudoHeading(node: Element, text: string): boolean {
+  if (node.tagName !== 'p' && node.tagName !== 'div') return false;
+  if (text.length === 0 || text.length > 100 || /[.;,]$/.test(text)) return false;
+  const meaningful = node.children.filter((c) => !(c.type === 'text' && c.value.trim() === '') && !(c.type === 'element' && c.tagName === 'br'));
+  if (meaningful.length !== 1) return false;
+  const only = meaningful[0]!;
+  return only.type === 'element' && (only.tagName === 'strong' || only.tagName === 'b');
+}
+
+type Frame =
+  | { type: 'enter'; node: Nodes; inSectioning: boolean; pre?: boolean }
+  | { type: 'exit'; node: Element; kind: BlockKind; level?: number };
+
+export interface HtmlWalkOptions {
+  /** Offset of the fragment inside the whole source (HTML embedded in Markdown). */
+  base?: number;
+  /** Treat the input as a fragment (no chrome handling). */
+  fragment?: boolean;
+}
+
+/** Walk a hast tree and feed its visible text into `builder`. Iterative: deep nesting cannot overflow the stack. */
+export function walkHtml(root: Root, builder: TextBuilder, options: HtmlWalkOptions = {}): void {
+  const base = options.base ?? 0;
+  const dropChrome = !options.fragment;
+  const mainExists = dropChrome && hasMainLandmark(root);
+  let lastHeadingLevel = 1;
+  // The kinds of the block elements we are inside: pending text is flushed as the innermost one.
+  const open: BlockKind[] = [];
+  const flush = (): void => {
+    builder.endBlock(open[open.length - 1] ?? 'paragraph');
+  };
+  const stack: Frame[] = [{ type: 'enter', node: root, inSectioning: false }];
+  while (stack.length > 0) {
+    const frame = stack.pop()!;
+    if (frame.type === 'exit') {
+      const node = frame.node;
+      open.pop();
+      if (frame.kind === 'heading') {
+        builder.endBlock('heading', frame.level);
+        lastHeadingLevel = frame.level ?? lastHeadingLevel;
+      } else if (isPseudoHeading(node, builder.currentText())) {
+        builder.endBlock('heading', Math.min(6, lastHeadingLevel + 1));
+      } else {
+        builder.endBlock(frame.kind);
+      }
+      continue;
+    }
+    const node = frame.node;
+    if (node.type === 'text') {
+      const pos = node.position;
+      if (pos?.start.offset !== undefined && pos.end.offset !== undefined) {
+        builder.preserveNewlines = frame.pre === true;
+        builder.text(node.value, base + pos.start.offset, base + pos.end.offset);
+        builder.preserveNewlines = false;
+      } else {
+        builder.synthetic(node.value, builder.sourceEnd);
+      }
+      continue;
+    }
+    if (node.type === 'root') {
+      for (let i = node.children.length - 1; i >= 0; i--) {
+        stack.push({ type: 'enter', node: node.children[i] as Nodes, inSectioning: false });
+      }
+      continue;
+    }
+    if (node.type !== 'element') continue;
+    const tag = node.tagName;
+    if (SKIP.has(tag) || isHidden(node)) continue;
+    if (dropChrome) {
+      const role = prop(node, 'role');
+      if (tag === 'nav' || (role && CHROME_ROLES.has(role))) continue;
+      // A header or footer outside any sectioning element is the page's banner or
+      // contentinfo: site chrome, whether or not the page marks its main content.
+      if ((tag === 'header' || tag === 'footer') && !frame.inSectioning) continue;
+      // With a main landmark, content is inside it: chrome-like blocks around it go too.
+      if (mainExists && (tag === 'aside') && !frame.inSectioning) continue;
+    }
+    if (tag === 'br') {
+      const at = base + (node.position?.start.offset ?? builder.sourceEnd - base);
+      builder.hardBreak(at);
+      continue;
+    }
+    const inSectioning = frame.inSectioning || SECTIONING.has(tag) || prop(node, 'role') === 'main';
+    const level = HEADINGS[tag];
+    const kind: BlockKind | undefined = level !== undefined ? 'heading' : BLOCK_KIND[tag];
+    if (kind !== undefined) {
+      flush();
+      open.push(kind);
+      stack.push(level !== undefined ? { type: 'exit', node, kind, level } : { type: 'exit', node, kind });
+    }
+    const pre = frame.pre === true || tag === 'pre';
+    for (let i = node.children.length - 1; i >= 0; i--) {
+      stack.push({ type: 'enter', node: node.children[i] as Nodes, inSectioning, pre });
+    }
+  }
+  flush();
+}
+
+const processor = unified().use(rehypeParse, { fragment: false });
+const fragmentProcessor = unified().use(rehypeParse, { fragment: true });
+
+export function parseHtmlTree(source: string, fragment = false): Root {
+  return (fragment ? fragmentProcessor : processor).parse(source) as Root;
+}
+
+export function parseHtml(source: string): ParsedHtml {
+  const tree = parseHtmlTree(source);
+  const builder = new TextBuilder(source);
+  walkHtml(tree, builder);
+  const { text, map, blocks } = builder.finish();
+  const htmlEl = tree.children.find((c): c is Element => c.type === 'element' && c.tagName === 'html');
+  const lang = htmlEl ? prop(htmlEl, 'lang') : undefined;
+  const result: ParsedHtml = { text, map, blocks, tree };
+  if (lang && /^[a-z]{2,3}(-[A-Za-z0-9]+)*$/.test(lang)) result.declaredLanguage = lang.slice(0, 2).toLowerCase();
+  return result;
+}

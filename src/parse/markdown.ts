@@ -1,0 +1,119 @@
+/**
+ * Markdown -> blocks of plain text with source positions, through remark-parse.
+ * Front matter (YAML or TOML) is not policy text. HTML blocks inside Markdown
+ * (generator output pasted into a static site) are parsed as HTML.
+ */
+import type { Nodes, Root } from 'mdast';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { parseHtmlTree, walkHtml } from './html.js';
+import type { Block, BlockKind, OffsetMap } from './text-builder.js';
+import { TextBuilder } from './text-builder.js';
+
+const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']).use(remarkGfm);
+
+export interface ParsedMarkdown {
+  text: string;
+  map: OffsetMap;
+  blocks: Block[];
+}
+
+type Frame = { type: 'enter'; node: Nodes; inList: boolean; parent: string } | { type: 'exit'; kind: BlockKind; level?: number; pseudo?: boolean };
+
+const BLOCK_CONTAINERS = new Set(['root', 'blockquote', 'list', 'listItem', 'table', 'tableRow', 'footnoteDefinition']);
+
+function isPseudoHeading(node: Nodes): boolean {
+  if (node.type !== 'paragraph') return false;
+  const kids = node.children.filter((c) => !(c.type === 'text' && c.value.trim() === ''));
+  return kids.length === 1 && kids[0]!.type === 'strong';
+}
+
+export function parseMarkdown(source: string): ParsedMarkdown {
+  const tree = processor.parse(source) as Root;
+  const builder = new TextBuilder(source);
+  let lastHeadingLevel = 1;
+  const stack: Frame[] = [{ type: 'enter', node: tree, inList: false, parent: '' }];
+  while (stack.length > 0) {
+    const frame = stack.pop()!;
+    if (frame.type === 'exit') {
+      if (frame.kind === 'heading') {
+        const text = builder.currentText();
+        const level = frame.pseudo ? Math.min(6, lastHeadingLevel + 1) : frame.level;
+        if (frame.pseudo && (text.length > 100 || /[.;,]$/.test(text))) builder.endBlock('paragraph');
+        else {
+          builder.endBlock('heading', level);
+          if (!frame.pseudo && level !== undefined) lastHeadingLevel = level;
+        }
+      } else builder.endBlock(frame.kind);
+      continue;
+    }
+    const node = frame.node;
+    const start = node.position?.start.offset;
+    const end = node.position?.end.offset;
+    switch (node.type) {
+      case 'yaml':
+      case 'toml' as string:
+      case 'definition':
+      case 'image':
+      case 'imageReference':
+      case 'thematicBreak':
+        continue;
+      case 'text':
+      case 'inlineCode':
+        // A line end in Markdown source is kept: addresses are written one item per line.
+        // The sentence splitter decides whether it ends a sentence.
+        if (start !== undefined && end !== undefined) {
+          builder.preserveNewlines = true;
+          builder.text(node.value, start, end);
+          builder.preserveNewlines = false;
+        }
+        continue;
+      case 'break':
+        builder.hardBreak(start ?? builder.sourceEnd);
+        continue;
+      case 'html': {
+        if (start === undefined || end === undefined) continue;
+        if (/^<br\s*\/?>$/i.test(node.value.trim())) {
+          builder.hardBreak(start);
+          continue;
+        }
+        // Inline tags inside a paragraph carry no text of their own.
+        if (!BLOCK_CONTAINERS.has(frame.parent)) continue;
+        const fragment = parseHtmlTree(node.value, true);
+        builder.endBlock(frame.inList ? 'list-item' : 'paragraph');
+        walkHtml(fragment, builder, { base: start, fragment: true });
+        continue;
+      }
+      case 'code':
+        if (start !== undefined && end !== undefined) {
+          builder.endBlock('paragraph');
+          builder.text(node.value, start, end);
+          builder.endBlock('preformatted');
+        }
+        continue;
+      default:
+        break;
+    }
+    const inList = frame.inList || node.type === 'listItem';
+    if (node.type === 'heading') {
+      builder.endBlock('paragraph');
+      stack.push({ type: 'exit', kind: 'heading', level: node.depth });
+    } else if (node.type === 'paragraph') {
+      builder.endBlock('paragraph');
+      if (isPseudoHeading(node)) stack.push({ type: 'exit', kind: 'heading', pseudo: true });
+      else stack.push({ type: 'exit', kind: frame.inList ? 'list-item' : 'paragraph' });
+    } else if (node.type === 'tableCell') {
+      builder.endBlock('paragraph');
+      stack.push({ type: 'exit', kind: 'cell' });
+    } else if (BLOCK_CONTAINERS.has(node.type)) {
+      builder.endBlock(frame.inList ? 'list-item' : 'paragraph');
+    }
+    if ('children' in node) {
+      for (let i = node.children.length - 1; i >= 0; i--) stack.push({ type: 'enter', node: node.children[i] as Nodes, inList, parent: node.type });
+    }
+  }
+  builder.endBlock('paragraph');
+  return builder.finish();
+}

@@ -1,0 +1,54 @@
+/**
+ * The default human-readable report, grouped per file like ESLint's stylish
+ * formatter. Everything taken from a policy is sanitised first.
+ */
+import type { ChalkInstance } from 'chalk';
+import { Chalk } from 'chalk';
+import type { AuditResult } from '../audit.js';
+import type { Level } from '../types.js';
+import { sanitizeLine } from './sanitize.js';
+import { countFindings } from './summary.js';
+
+export interface StylishOptions {
+  /** Colour level 0 (none) to 3; default: none. */
+  colorLevel?: 0 | 1 | 2 | 3;
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+function levelLabel(c: ChalkInstance, level: Level): string {
+  if (level === 'error') return c.red('error');
+  if (level === 'warning') return c.yellow('warning');
+  return c.blue('info');
+}
+
+/** Visible width, ignoring colour codes, for aligning columns. */
+const width = (s: string): number => s.replace(/\u001b\[[0-9;]*m/gu, '').length;
+const pad = (s: string, n: number): string => s + ' '.repeat(Math.max(0, n - width(s)));
+
+export function formatStylish(results: readonly AuditResult[], options: StylishOptions = {}): string {
+  const c = new Chalk({ level: options.colorLevel ?? 0 });
+  let out = '';
+  for (const r of results) {
+    if (r.fatal === undefined && r.findings.length === 0) continue;
+    out += `\n${c.underline(sanitizeLine(r.filePath))}\n`;
+    const rows: string[][] = [];
+    if (r.fatal !== undefined) rows.push([c.dim('0:0'), c.red('error'), sanitizeLine(r.fatal), '']);
+    for (const f of r.findings) {
+      const where = `${f.place.start.line}:${f.place.start.column}`;
+      const vendor = f.vendor !== undefined ? ` [${sanitizeLine(f.vendor)}]` : '';
+      rows.push([c.dim(where), levelLabel(c, f.level), sanitizeLine(f.message) + vendor, c.dim(f.ruleId)]);
+    }
+    const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => width(row[i]!))));
+    for (const row of rows) {
+      out += `  ${pad(row[0]!, widths[0]!)}  ${pad(row[1]!, widths[1]!)}  ${pad(row[2]!, widths[2]!)}  ${row[3]}`.trimEnd() + '\n';
+    }
+  }
+  const n = countFindings(results);
+  const problems = n.errors + n.warnings + n.infos + n.fatal;
+  if (problems === 0) return '';
+  const errors = n.errors + n.fatal;
+  const summary = `✖ ${plural(problems, 'problem')} (${plural(errors, 'error')}, ${plural(n.warnings, 'warning')}, ${plural(n.infos, 'info')})`;
+  out += `\n${errors > 0 ? c.red.bold(summary) : n.warnings > 0 ? c.yellow.bold(summary) : c.blue.bold(summary)}\n`;
+  return out;
+}

@@ -1,0 +1,45 @@
+/** Types shared by every stage: load -> parse -> document -> analyse -> report. */
+
+export type Level = 'error' | 'warning' | 'info';
+export type RuleSetting = Level | 'off';
+export type SourceFormat = 'html' | 'markdown' | 'text';
+export type Language = 'de' | 'en';
+
+/** A point in the original source: 1-based line and column (UTF-16 units), 0-based offset. */
+export interface Point {
+  line: number;
+  column: number;
+  offset: number;
+}
+
+export interface Place {
+  start: Point;
+  end: Point;
+}
+
+export interface RelatedPlace {
+  message: string;
+  place: Place;
+}
+
+/** One report of one rule, always with a real place in the original file. */
+export interface Finding {
+  ruleId: string;
+  level: Level;
+  message: string;
+  place: Place;
+  vendor?: string;
+  section?: string;
+  related?: RelatedPlace[];
+}
+
+/** A user-caused problem (bad file, bad encoding, bad config): a value, never a stack trace. */
+export class UserError extends Error {
+  constructor(
+    message: string,
+    readonly file?: string,
+  ) {
+    super(message);
+    this.name = 'UserError';
+  }
+}
