@@ -40,6 +40,8 @@ function isAbbreviation(text: string, dot: number): boolean {
   if (word === '') return false;
   const lower = word.toLowerCase().replace(/^\.+/, '');
   if (ABBREVIATIONS.has(lower)) return true;
+  // Street names: "Hauptstr. 5", "Konsul-Smidt-Str. 88".
+  if (/str$/u.test(lower)) return true;
   // "z. B.", "d. h.", "i. V. m.", initials: a single letter before the period.
   const last = lower.split('.').pop() ?? '';
   if (/^\p{L}$/u.test(last)) return true;

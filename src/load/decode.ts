@@ -20,6 +20,25 @@ const META_SCAN_BYTES = 4096;
 /** Labels that WHATWG maps onto windows-1252 (ISO-8859-1 is decoded as its superset, as browsers do). */
 const SUPPORTED = new Set(['utf-8', 'windows-1252', 'utf-16le', 'utf-16be', 'iso-8859-15', 'windows-1250']);
 
+/**
+ * Windows-1252 bytes 0x80-0x9F. Node 20's TextDecoder decodes "windows-1252"
+ * as ISO-8859-1 there (C1 controls instead of €, „, –, “ ...), so those bytes
+ * are mapped here. Undefined bytes (0x81, 0x8D, 0x8F, 0x90, 0x9D) stay as they are.
+ */
+const CP1252_HIGH = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+];
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  const text = new TextDecoder('windows-1252').decode(bytes);
+  return text.replace(/[\u0080-\u009f]/gu, (c) => String.fromCharCode(CP1252_HIGH[c.charCodeAt(0) - 0x80]!));
+}
+
+function decodeAs(encoding: string, bytes: Uint8Array): string {
+  return encoding === 'windows-1252' ? decodeWindows1252(bytes) : new TextDecoder(encoding).decode(bytes);
+}
+
 function canonicalEncoding(label: string): string | undefined {
   try {
     const enc = new TextDecoder(label.trim().toLowerCase()).encoding;
@@ -68,14 +87,14 @@ export function decode(bytes: Uint8Array, format: SourceFormat | undefined, file
   if (format === 'html' || format === undefined) {
     const declared = declaredCharset(bytes);
     if (declared && declared !== 'utf-8') {
-      return { text: new TextDecoder(declared).decode(bytes), encoding: declared };
+      return { text: decodeAs(declared, bytes), encoding: declared };
     }
   }
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
     // Not valid UTF-8: by far the most common other encoding of German web text.
-    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
+    return { text: decodeWindows1252(bytes), encoding: 'windows-1252' };
   }
 }
 

@@ -188,7 +188,9 @@ export class TextBuilder {
       }
       if (matched === -2) continue;
       if (matched >= 0) {
-        this.char(ch, matched, matched + 1);
+        // An escaped character ("\\*") spans its backslash too.
+        const from = matched > j && raw[matched - 1] === '\\' ? matched - 1 : matched;
+        this.char(ch, from, matched + 1);
         j = matched + 1;
       } else {
         // The value holds a character the source spells otherwise (e.g. U+FFFD for NUL).

@@ -1,0 +1,114 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FIXTURES, SEEDS, cli } from './helpers.js';
+
+const seed = (n: string): string => join(SEEDS, n);
+const MISSING_CONTROLLER = seed('004_4a12eb166355a894.txt');
+const CLEAN = join(FIXTURES, 'rules', 'controller-identity', 'ok-de-section.md');
+
+describe('exit codes', () => {
+  it('0 when nothing is found, with no output', async () => {
+    const r = await cli([CLEAN]);
+    expect(r).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('1 when an error-level finding is reported', async () => {
+    const r = await cli([MISSING_CONTROLLER]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('controller-identity');
+  });
+
+  it('0 with warnings only, 1 once they exceed --max-warnings', async () => {
+    const args = [MISSING_CONTROLLER, '--rule', 'controller-identity=warning'];
+    expect((await cli(args)).code).toBe(0);
+    expect((await cli([...args, '--max-warnings', '1'])).code).toBe(0);
+    const over = await cli([...args, '--max-warnings', '0']);
+    expect(over.code).toBe(1);
+    expect(over.stderr).toContain('too many warnings');
+  });
+
+  it('0 when the rule is switched off', async () => {
+    expect((await cli([MISSING_CONTROLLER, '--rule', 'controller-identity=off'])).code).toBe(0);
+  });
+
+  it('2 for a usage error, with one line and no stack trace', async () => {
+    for (const args of [['--format', 'xml', CLEAN], ['--no-such-option', CLEAN], [], [CLEAN, '--rule', 'nope=error'], [CLEAN, '--rule', 'controller-identity=loud']]) {
+      const r = await cli(args);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^policy-audit: /);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('2 when a file among several cannot be read, the others still audited', async () => {
+    const r = await cli(['missing-policy.html', MISSING_CONTROLLER, CLEAN, '--format', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('policy-audit: missing-policy.html: no such file or directory\n');
+    const json = JSON.parse(r.stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string | null; fatal?: boolean }> }>;
+    expect(json).toHaveLength(3);
+    expect(json[0]!.messages[0]).toMatchObject({ ruleId: null, fatal: true });
+    expect(json[1]!.messages.map((m) => m.ruleId)).toContain('controller-identity');
+    expect(json[2]!.messages).toEqual([]);
+  });
+
+  it('2 for binary data named .html, with the file named', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'policy-audit-cli-'));
+    const bin = join(dir, 'logo.html');
+    writeFileSync(bin, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 1, 0]));
+    const r = await cli([bin, CLEAN]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`policy-audit: ${bin}: binary data, not a text policy (NUL or control bytes)\n`);
+  });
+
+  it('0 for --help and --version', async () => {
+    const help = await cli(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('--max-warnings');
+    expect(help.stdout).toContain('Examples:');
+    const version = await cli(['--version']);
+    expect(version.code).toBe(0);
+    expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(join(FIXTURES, '..', 'package.json'), 'utf8')).version);
+  });
+});
+
+describe('options', () => {
+  it('reads "-" from stdin, named and typed by --stdin-filename', async () => {
+    const html = Buffer.from('<h1>Datenschutz</h1><h2>Verantwortlicher</h2><p>Siehe Impressum.</p>');
+    const r = await cli(['-', '--stdin-filename', 'web/datenschutz.html', '--format', 'json'], { stdin: html });
+    expect(r.code).toBe(1);
+    const [file] = JSON.parse(r.stdout) as Array<{ filePath: string; format: string; messages: Array<{ line: number; column: number }> }>;
+    expect(file!.filePath).toMatch(/web\/datenschutz\.html$/);
+    expect(file!.format).toBe('html');
+    expect(file!.messages[0]).toMatchObject({ line: 1, column: 25 });
+  });
+
+  it('writes the report to --output-file', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'policy-audit-out-')), 'report.json');
+    const r = await cli([MISSING_CONTROLLER, '--format', 'json', '-o', out]);
+    expect(r.stdout).toBe('');
+    expect(r.code).toBe(1);
+    expect(JSON.parse(readFileSync(out, 'utf8'))[0].messages[0].ruleId).toBe('controller-identity');
+  });
+
+  it('--quiet leaves out warnings and infos', async () => {
+    const r = await cli([MISSING_CONTROLLER, '--rule', 'controller-identity=warning', '--quiet']);
+    expect(r.stdout).toBe('');
+  });
+
+  it('--lang chooses the language of messages', async () => {
+    const de = await cli([MISSING_CONTROLLER]);
+    const en = await cli([MISSING_CONTROLLER, '--lang', 'en']);
+    expect(de.stdout).toContain('Der Verantwortliche wird nicht');
+    expect(en.stdout).toContain('The controller is not named');
+  });
+
+  it('colours only when asked or on a terminal, and never with NO_COLOR or --no-color', async () => {
+    const esc = '\u001b[';
+    expect((await cli([MISSING_CONTROLLER])).stdout).not.toContain(esc);
+    expect((await cli([MISSING_CONTROLLER], { colorLevel: 1 })).stdout).toContain(esc);
+    expect((await cli([MISSING_CONTROLLER], { colorLevel: 1, env: { NO_COLOR: '1' } })).stdout).not.toContain(esc);
+    expect((await cli([MISSING_CONTROLLER, '--no-color'], { colorLevel: 3 })).stdout).not.toContain(esc);
+    expect((await cli([MISSING_CONTROLLER, '--color'])).stdout).toContain(esc);
+  });
+});

@@ -1,0 +1,76 @@
+import type { AuditResult } from '../src/audit.js';
+import { formatJson } from '../src/report/json.js';
+import { sanitize } from '../src/report/sanitize.js';
+import { formatStylish } from '../src/report/stylish.js';
+import type { Finding } from '../src/types.js';
+
+const place = (line: number, column: number, endColumn: number) => ({
+  start: { line, column, offset: 0 },
+  end: { line, column: endColumn, offset: 0 },
+});
+
+const findings: Finding[] = [
+  { ruleId: 'controller-identity', level: 'error', message: 'Controller missing.', place: place(3, 1, 12), section: 'DATENSCHUTZ' },
+  { ruleId: 'third-country-transfer', level: 'warning', message: 'No safeguard.', place: place(40, 5, 15), vendor: 'Cloudflare' },
+  { ruleId: 'dpo-contact', level: 'info', message: 'No DPO.', place: place(1, 1, 2) },
+];
+const results: AuditResult[] = [
+  { filePath: 'policy.txt', format: 'text', encoding: 'utf-8', language: 'de', findings },
+  { filePath: 'clean.md', format: 'markdown', encoding: 'utf-8', language: 'de', findings: [] },
+  { filePath: 'gone.html', findings: [], fatal: 'no such file or directory' },
+];
+
+describe('json formatter', () => {
+  const json = JSON.parse(formatJson(results, { cwd: '/repo' })) as Array<Record<string, unknown>>;
+
+  it('is an ESLint-compatible array with absolute paths and counts', () => {
+    expect(json.map((r) => r.filePath)).toEqual(['/repo/policy.txt', '/repo/clean.md', '/repo/gone.html']);
+    expect(json[0]).toMatchObject({ errorCount: 1, warningCount: 1, infoCount: 1, fatalErrorCount: 0, fixableErrorCount: 0, fixableWarningCount: 0 });
+    expect(json[2]).toMatchObject({ errorCount: 1, fatalErrorCount: 1 });
+  });
+
+  it('carries the fields the corpus scorer and ESLint tools read', () => {
+    const messages = json[0]!.messages as Array<Record<string, unknown>>;
+    expect(messages[0]).toEqual({
+      ruleId: 'controller-identity', severity: 2, level: 'error', message: 'Controller missing.', line: 3, column: 1, endLine: 3, endColumn: 12, section: 'DATENSCHUTZ',
+    });
+    expect(messages[1]).toMatchObject({ ruleId: 'third-country-transfer', severity: 1, level: 'warning', vendor: 'Cloudflare' });
+    expect(messages[2]).toMatchObject({ severity: 1, level: 'info' });
+    expect(json[2]!.messages).toEqual([{ ruleId: null, fatal: true, severity: 2, level: 'error', message: 'no such file or directory', line: 1, column: 1 }]);
+  });
+});
+
+describe('stylish formatter', () => {
+  it('groups findings per file with aligned columns and a summary', () => {
+    expect(formatStylish(results)).toBe(
+      [
+        '',
+        'policy.txt',
+        '  3:1   error    Controller missing.         controller-identity',
+        '  40:5  warning  No safeguard. [Cloudflare]  third-country-transfer',
+        '  1:1   info     No DPO.                     dpo-contact',
+        '',
+        'gone.html',
+        '  0:0  error  no such file or directory',
+        '',
+        '✖ 4 problems (2 errors, 1 warning, 1 info)',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('prints nothing when there is nothing to report', () => {
+    expect(formatStylish([results[1]!])).toBe('');
+  });
+
+  it('strips terminal escapes and bidi controls that come from a policy', () => {
+    const evil: AuditResult = {
+      filePath: 'evil\u001b[2J.txt',
+      findings: [{ ruleId: 'controller-identity', level: 'error', message: 'Quote: \u001b]0;owned\u0007„\u202eevil\u202c“', place: place(1, 1, 2), section: 'x' }],
+    };
+    const out = formatStylish([evil], { colorLevel: 0 });
+    expect(out).not.toMatch(/[\u001b\u0007\u202e\u202c]/u);
+    expect(out).toContain('evil[2J.txt');
+    expect(sanitize('a\u2066b\u2069c\u200fd')).toBe('abcd');
+  });
+});
