@@ -27,8 +27,10 @@ export interface AuditResult {
   encoding?: string;
   language?: Language;
   findings: Finding[];
-  /** Set when the file could not be audited at all (missing, unreadable, binary). */
+  /** Set when the file could not be audited at all (missing, unreadable, binary, broken configuration). */
   fatal?: string;
+  /** The file the fatal problem lies in, when it is not the policy itself (its configuration). */
+  fatalFile?: string;
 }
 
 function auditSource(src: SourceFile, options: AuditOptions): AuditResult {

@@ -6,11 +6,13 @@
  * warnings than --max-warnings), 2 usage, configuration, input or internal error.
  */
 import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yargs from 'yargs';
 import type { AuditResult } from './audit.js';
 import { auditBytes, auditFile } from './audit.js';
 import { builtinRules, ruleIds } from './analyse/rules.js';
+import { ConfigResolver } from './load/config.js';
 import { expandInputs, formatFromPath, readStdin } from './load/inputs.js';
 import { formatJson } from './report/json.js';
 import { sanitizeLine } from './report/sanitize.js';
@@ -68,6 +70,8 @@ function buildParser(argv: readonly string[]) {
     .option('stdin-filename', { type: 'string', describe: 'Name (and format, by its extension) of text read from "-"' })
     .option('rule', { type: 'string', array: true, default: [] as string[], describe: 'Set a rule level for this run: id=off|info|warning|error' })
     .option('color', { type: 'boolean', describe: 'Force colour on or off (NO_COLOR is honoured)' })
+    .option('config', { alias: 'c', type: 'string', describe: 'Use this configuration file instead of searching for .auditrc' })
+    .option('print-config', { type: 'string', describe: 'Print the configuration that applies to this file, then exit' })
     .example('$0 datenschutz.html', 'Audit one page')
     .example('$0 public/ --format json -o report.json', 'Audit every policy under a directory, as JSON')
     .example('curl -s https://example.de/datenschutz | $0 - --stdin-filename datenschutz.html', 'Audit standard input')
@@ -109,32 +113,64 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     return 0;
   }
   const operands = (args._ as Array<string | number>).map(String);
-  if (operands.length === 0) {
-    io.stderr('policy-audit: no files given. Run "policy-audit --help" for usage.\n');
-    return 2;
-  }
   try {
-    builtinRules();
+    const known = new Set(ruleIds());
     const overrides = parseRuleOverrides(args.rule);
-    const options = {
-      cwd: io.cwd,
-      rules: overrides,
-      ...(args.lang ? { messageLanguage: args.lang as Language } : {}),
+    const configs = new ConfigResolver(known, args.config === undefined ? undefined : resolvePath(io.cwd, args.config));
+    if (args['print-config'] !== undefined) {
+      const config = configs.forFile(resolvePath(io.cwd, args['print-config']));
+      io.stdout(`${JSON.stringify({ ...config, rules: { ...config.rules, ...overrides } }, null, 2)}\n`);
+      return 0;
+    }
+    if (operands.length === 0) {
+      io.stderr('policy-audit: no files given. Run "policy-audit --help" for usage.\n');
+      return 2;
+    }
+    builtinRules();
+    const optionsFor = (path: string) => {
+      const config = configs.forFile(path);
+      return {
+        cwd: io.cwd,
+        rules: { ...config.rules, ...overrides },
+        ...(config.language !== 'auto' ? { language: config.language } : {}),
+        ...(args.lang ? { messageLanguage: args.lang as Language } : {}),
+      };
     };
+
+    // A configuration named on the command line must be sound before anything runs.
+    if (args.config !== undefined) configs.forFile(io.cwd);
 
     const results: AuditResult[] = [];
     for (const input of await expandInputs(operands, io.cwd)) {
       if (input.kind === 'error') {
         results.push({ filePath: input.path, findings: [], fatal: input.message });
-      } else if (input.kind === 'stdin') {
-        const name = args['stdin-filename'] ?? '<stdin>';
-        const format = args['stdin-filename'] ? formatFromPath(args['stdin-filename']) : undefined;
-        results.push(auditBytes(await io.stdin(), { ...options, filePath: name, ...(format ? { format } : {}) }));
-      } else {
-        results.push(await auditFile(input.path, options));
+        continue;
+      }
+      const name = input.kind === 'stdin' ? (args['stdin-filename'] ?? '<stdin>') : input.path;
+      try {
+        if (input.kind === 'stdin') {
+          const format = args['stdin-filename'] ? formatFromPath(args['stdin-filename']) : undefined;
+          const options = optionsFor(resolvePath(io.cwd, args['stdin-filename'] ?? 'stdin'));
+          results.push(auditBytes(await io.stdin(), { ...options, filePath: name, ...(format ? { format } : {}) }));
+        } else {
+          const full = resolvePath(io.cwd, input.path);
+          if (configs.ignores(full)) continue;
+          results.push(await auditFile(input.path, optionsFor(full)));
+        }
+      } catch (error) {
+        // A broken configuration fails the files it governs; the others are still audited.
+        if (!(error instanceof UserError)) throw error;
+        results.push({ filePath: name, findings: [], fatal: error.message, ...(error.file ? { fatalFile: error.file } : {}) });
       }
     }
-    for (const r of results) if (r.fatal !== undefined) io.stderr(`policy-audit: ${sanitizeLine(r.filePath)}: ${sanitizeLine(r.fatal)}\n`);
+    const said = new Set<string>();
+    for (const r of results) {
+      if (r.fatal === undefined) continue;
+      // A configuration error names the configuration file: said once, not once per policy.
+      const line = `policy-audit: ${sanitizeLine(r.fatalFile ?? r.filePath)}: ${sanitizeLine(r.fatal)}\n`;
+      if (!said.has(line)) io.stderr(line);
+      said.add(line);
+    }
 
     const shown = args.quiet ? results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.level === 'error') })) : results;
     const toFile = args['output-file'] !== undefined;

@@ -37,7 +37,7 @@ export function toJsonObjects(results: readonly AuditResult[], options: JsonOpti
     if (r.fatal !== undefined) {
       return {
         filePath,
-        messages: [{ ruleId: null, fatal: true, severity: 2, level: 'error', message: r.fatal, line: 1, column: 1 }],
+        messages: [{ ruleId: null, fatal: true, severity: 2, level: 'error', message: r.fatalFile ? `${r.fatalFile}: ${r.fatal}` : r.fatal, line: 1, column: 1 }],
         suppressedMessages: [],
         errorCount: 1,
         fatalErrorCount: 1,

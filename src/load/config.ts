@@ -1,0 +1,138 @@
+/**
+ * Configuration files: `.auditrc` (JSON or YAML), `.auditrc.json`,
+ * `.auditrc.yaml`, `.auditrc.yml`, or the `policyAudit` key of package.json,
+ * found by searching upward from each audited file to the repository root.
+ * The nearest one applies. Validation is strict: an unknown key, rule id or
+ * level is a UserError naming the file and the key.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import yaml from 'js-yaml';
+import picomatch from 'picomatch';
+import type { Language, RuleSetting } from '../types.js';
+import { UserError } from '../types.js';
+
+export interface AuditConfig {
+  /** Level per rule id. */
+  rules: Record<string, RuleSetting>;
+  /** Language of the policies ("auto" detects it per file). */
+  language: Language | 'auto';
+  /** Path patterns (globs relative to the config file) not to audit. */
+  ignore: string[];
+  /** The file this configuration came from, if any. */
+  file?: string;
+}
+
+export const CONFIG_FILES = ['.auditrc', '.auditrc.json', '.auditrc.yaml', '.auditrc.yml', 'package.json'] as const;
+
+const KEYS = new Set(['$schema', 'rules', 'language', 'ignore']);
+const SETTINGS = new Set(['off', 'info', 'warning', 'error']);
+
+export function emptyConfig(): AuditConfig {
+  return { rules: {}, language: 'auto', ignore: [] };
+}
+
+function fail(file: string, key: string, problem: string): never {
+  throw new UserError(`invalid configuration: key "${key}" ${problem}`, file);
+}
+
+/** Validate a parsed configuration object. */
+export function validateConfig(raw: unknown, file: string, knownRules: ReadonlySet<string>): AuditConfig {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail(file, '(top level)', 'must be a mapping');
+  const obj = raw as Record<string, unknown>;
+  const config = emptyConfig();
+  config.file = file;
+  for (const key of Object.keys(obj)) if (!KEYS.has(key)) fail(file, key, `is not a known key (known: ${[...KEYS].filter((k) => k !== '$schema').join(', ')})`);
+  if (obj.rules !== undefined) {
+    if (typeof obj.rules !== 'object' || obj.rules === null || Array.isArray(obj.rules)) fail(file, 'rules', 'must map rule ids to off, info, warning or error');
+    for (const [id, level] of Object.entries(obj.rules as Record<string, unknown>)) {
+      if (!knownRules.has(id)) fail(file, `rules.${id}`, 'names an unknown rule (see: policy-audit rules)');
+      if (typeof level !== 'string' || !SETTINGS.has(level)) fail(file, `rules.${id}`, 'must be off, info, warning or error');
+      config.rules[id] = level as RuleSetting;
+    }
+  }
+  if (obj.language !== undefined) {
+    if (obj.language !== 'auto' && obj.language !== 'de' && obj.language !== 'en') fail(file, 'language', 'must be auto, de or en');
+    config.language = obj.language;
+  }
+  if (obj.ignore !== undefined) {
+    if (!Array.isArray(obj.ignore) || obj.ignore.some((p) => typeof p !== 'string')) fail(file, 'ignore', 'must be a list of path patterns');
+    config.ignore = obj.ignore as string[];
+  }
+  return config;
+}
+
+/** Read one configuration file (any of the supported names, or a path given with --config). */
+export function readConfigFile(file: string, knownRules: ReadonlySet<string>): AuditConfig | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UserError(`cannot read the configuration: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (error as Error).message}`, file);
+  }
+  let raw: unknown;
+  try {
+    raw = file.endsWith('.json') || file.endsWith('package.json') ? JSON.parse(text) : yaml.load(text, { filename: file });
+  } catch (error) {
+    const reason = error instanceof yaml.YAMLException ? error.reason + (error.mark ? ` (line ${error.mark.line + 1})` : '') : (error as Error).message.split('\n')[0];
+    throw new UserError(`invalid configuration: ${reason}`, file);
+  }
+  if (file.endsWith('package.json')) {
+    const section = (raw as Record<string, unknown> | null)?.policyAudit;
+    return section === undefined ? undefined : validateConfig(section, `${file}#policyAudit`, knownRules);
+  }
+  // An empty .auditrc is a valid, empty configuration.
+  return validateConfig(raw ?? {}, file, knownRules);
+}
+
+/** Finds the configuration that applies to each file, caching per directory. */
+export class ConfigResolver {
+  private readonly cache = new Map<string, AuditConfig>();
+
+  constructor(
+    private readonly knownRules: ReadonlySet<string>,
+    /** A configuration named on the command line replaces the search. */
+    private readonly explicit?: string,
+  ) {}
+
+  /** Whether the configuration that applies to `path` ignores it. */
+  ignores(path: string): boolean {
+    const config = this.forFile(path);
+    if (config.ignore.length === 0 || !config.file) return false;
+    const base = dirname(config.file.replace(/#policyAudit$/u, ''));
+    const rel = relative(base, resolve(path)).split(sep).join('/');
+    return picomatch(config.ignore, { dot: true })(rel);
+  }
+
+  forFile(path: string): AuditConfig {
+    if (this.explicit) return this.forDirectory(`explicit:${resolve(this.explicit)}`);
+    return this.forDirectory(dirname(resolve(path)));
+  }
+
+  private forDirectory(dir: string): AuditConfig {
+    const cached = this.cache.get(dir);
+    if (cached) return cached;
+    let config: AuditConfig;
+    if (dir.startsWith('explicit:')) {
+      config = readConfigFile(dir.slice('explicit:'.length), this.knownRules) ?? emptyConfig();
+    } else {
+      config = this.search(dir);
+    }
+    this.cache.set(dir, config);
+    return config;
+  }
+
+  private search(dir: string): AuditConfig {
+    for (const name of CONFIG_FILES) {
+      const file = join(dir, name);
+      if (!existsSync(file) || !statSync(file).isFile()) continue;
+      const config = readConfigFile(file, this.knownRules);
+      if (config) return config;
+    }
+    // The repository root ends the search, like the file system root.
+    const parent = dirname(dir);
+    if (parent === dir || existsSync(join(dir, '.git'))) return emptyConfig();
+    return this.forDirectory(parent);
+  }
+}

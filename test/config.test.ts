@@ -1,0 +1,106 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigResolver, readConfigFile } from '../src/load/config.js';
+import { ruleIds } from '../src/analyse/rules.js';
+import { UserError } from '../src/types.js';
+import { ROOT, cli } from './helpers.js';
+
+const POLICY = '# Datenschutz\n\n## Verantwortlicher\n\nSiehe Impressum.\n';
+
+function tree(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'policy-audit-config-'));
+  mkdirSync(join(dir, '.git'));
+  mkdirSync(join(dir, 'site', 'legal'), { recursive: true });
+  mkdirSync(join(dir, 'site', 'drafts'), { recursive: true });
+  writeFileSync(join(dir, 'site', 'legal', 'datenschutz.md'), POLICY);
+  writeFileSync(join(dir, 'site', 'drafts', 'old.md'), POLICY);
+  return dir;
+}
+
+describe('configuration', () => {
+  const known = new Set(ruleIds());
+
+  it('the example file documents only valid keys and rule ids', () => {
+    const config = readConfigFile(join(ROOT, '.auditrc.example'), known)!;
+    expect(config.language).toBe('auto');
+    expect(config.rules['controller-identity']).toBe('error');
+  });
+
+  it('is found by searching upward, nearest first, stopping at the repository root', async () => {
+    const dir = tree();
+    writeFileSync(join(dir, '.auditrc'), 'rules:\n  controller-identity: warning\n');
+    const r = await cli(['site', '--format', 'json'], { cwd: dir });
+    const json = JSON.parse(r.stdout) as Array<{ messages: Array<{ level: string }> }>;
+    expect(json.flatMap((f) => f.messages.map((m) => m.level))).toEqual(['warning', 'warning']);
+    expect(r.code).toBe(0);
+
+    writeFileSync(join(dir, 'site', 'legal', '.auditrc.json'), '{"rules": {"controller-identity": "off"}}');
+    const nearer = JSON.parse((await cli(['site', '--format', 'json'], { cwd: dir })).stdout) as Array<{ filePath: string; messages: unknown[] }>;
+    expect(nearer.map((f) => [f.filePath.split('/').pop(), f.messages.length])).toEqual([
+      ['old.md', 1],
+      ['datenschutz.md', 0],
+    ]);
+  });
+
+  it('reads package.json#policyAudit and .auditrc.yaml', () => {
+    const dir = tree();
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'site', policyAudit: { language: 'en' } }));
+    const resolver = new ConfigResolver(known);
+    expect(resolver.forFile(join(dir, 'site', 'legal', 'datenschutz.md'))).toMatchObject({ language: 'en', file: `${join(dir, 'package.json')}#policyAudit` });
+    writeFileSync(join(dir, 'site', '.auditrc.yaml'), 'language: de\n');
+    expect(new ConfigResolver(known).forFile(join(dir, 'site', 'legal', 'datenschutz.md')).language).toBe('de');
+  });
+
+  it('--rule beats the configuration, --config replaces the search', async () => {
+    const dir = tree();
+    writeFileSync(join(dir, '.auditrc'), 'rules:\n  controller-identity: off\n');
+    writeFileSync(join(dir, 'other.yaml'), 'rules:\n  controller-identity: info\n');
+    const file = join('site', 'legal', 'datenschutz.md');
+    expect((await cli([file], { cwd: dir })).code).toBe(0);
+    expect((await cli([file, '--rule', 'controller-identity=error'], { cwd: dir })).code).toBe(1);
+    const viaConfig = JSON.parse((await cli([file, '-c', 'other.yaml', '--format', 'json'], { cwd: dir })).stdout);
+    expect(viaConfig[0].messages[0].level).toBe('info');
+  });
+
+  it('ignores paths matched by "ignore"', async () => {
+    const dir = tree();
+    writeFileSync(join(dir, '.auditrc'), 'ignore:\n  - "site/drafts/**"\n');
+    const json = JSON.parse((await cli(['site', '--format', 'json'], { cwd: dir })).stdout) as Array<{ filePath: string }>;
+    expect(json.map((f) => f.filePath.split('/').pop())).toEqual(['datenschutz.md']);
+  });
+
+  it('--print-config shows the configuration that applies to a file', async () => {
+    const dir = tree();
+    writeFileSync(join(dir, '.auditrc'), 'language: de\n');
+    const r = await cli(['--print-config', 'site/legal/datenschutz.md', '--rule', 'controller-identity=info'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ rules: { 'controller-identity': 'info' }, language: 'de', ignore: [], file: join(dir, '.auditrc') });
+  });
+
+  it.each([
+    ['unknown key', 'colour: red\n', 'key "colour" is not a known key'],
+    ['unknown rule', 'rules:\n  no-such-rule: error\n', 'key "rules.no-such-rule" names an unknown rule'],
+    ['bad level', 'rules:\n  controller-identity: loud\n', 'key "rules.controller-identity" must be off, info, warning or error'],
+    ['bad language', 'language: fr\n', 'key "language" must be auto, de or en'],
+    ['broken YAML', 'rules: [\n', 'invalid configuration:'],
+  ])('rejects a %s with exit 2 and one line naming file and key; other files still audited', async (_name, text, message) => {
+    const dir = tree();
+    writeFileSync(join(dir, 'site', 'drafts', '.auditrc'), text);
+    const r = await cli(['site', '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain(join(dir, 'site', 'drafts', '.auditrc'));
+    expect(r.stderr).toContain(message);
+    const json = JSON.parse(r.stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string | null }> }>;
+    expect(json.find((f) => f.filePath.endsWith('datenschutz.md'))!.messages[0]!.ruleId).toBe('controller-identity');
+  });
+
+  it('rejects a broken --config before auditing anything', async () => {
+    const dir = tree();
+    writeFileSync(join(dir, 'bad.json'), '{"rules": 3}');
+    const r = await cli(['site', '-c', 'bad.json'], { cwd: dir });
+    expect(r).toEqual({ code: 2, stdout: '', stderr: `policy-audit: ${join(dir, 'bad.json')}: invalid configuration: key "rules" must map rule ids to off, info, warning or error\n` });
+    expect(() => readConfigFile(join(dir, 'missing.yaml'), known)).toThrow(UserError);
+  });
+});
