@@ -67,11 +67,24 @@ export function stringList(file: string, key: string, v: unknown): string[] {
   return v as string[];
 }
 
-/** Compile a list of regular-expression sources; a bad one names its key and index. */
+/**
+ * Compile a list of regular-expression sources; a bad one names its key and
+ * index. An item may also be `{pattern: "...", case-sensitive: true}` where
+ * letter case matters (postcodes, legal forms).
+ */
 export function patternList(file: string, key: string, v: unknown, flags = 'iu'): RegExp[] {
-  return stringList(file, key, v).map((src, i) => {
+  if (!Array.isArray(v)) fail(file, key, 'must be a list of patterns');
+  return v.map((item: unknown, i) => {
+    let src: unknown = item;
+    let f = flags;
+    if (isObject(item)) {
+      src = item.pattern;
+      if (item['case-sensitive'] === true) f = flags.replace('i', '');
+      for (const k of Object.keys(item)) if (k !== 'pattern' && k !== 'case-sensitive') fail(file, `${key}[${i}].${k}`, 'is not a known pattern key');
+    }
+    if (typeof src !== 'string') return fail(file, `${key}[${i}]`, 'must be a pattern string');
     try {
-      return new RegExp(src, flags);
+      return new RegExp(src, f);
     } catch (error) {
       return fail(file, `${key}[${i}]`, `is not a valid regular expression: ${(error as Error).message}`);
     }

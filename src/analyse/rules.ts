@@ -9,12 +9,14 @@ import yaml from 'js-yaml';
 import { UserError } from '../types.js';
 import type { CheckKind } from './check.js';
 import { controllerCheck } from './checks/controller.js';
+import { presenceCheck } from './checks/presence.js';
 import type { RuleDefinition } from './rule-schema.js';
 import { validateRule } from './rule-schema.js';
 
 // Each kind has its own parameter type; the registry only dispatches by name.
 const CHECK_KINDS: Record<string, CheckKind<any>> = {
   controller: controllerCheck,
+  presence: presenceCheck,
 };
 
 export interface LoadedRule {
@@ -26,8 +28,8 @@ export interface LoadedRule {
 /** The package's own rule directory (works from src/ under Jest and from dist/). */
 export const BUILTIN_RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url));
 
-/** Files in the rules directory that are not rules (data the rules share). */
-const DATA_SUBDIRS = new Set(['vendors', 'lexicons']);
+/** Files in the rules directory that are data the rules share, not rules. */
+const DATA_FILES = new Set(['countries.yaml', 'law.yaml']);
 
 export function loadRuleFile(file: string): LoadedRule {
   let raw: unknown;
@@ -49,7 +51,7 @@ let cache: LoadedRule[] | undefined;
 export function builtinRules(): LoadedRule[] {
   if (cache) return cache;
   const files = readdirSync(BUILTIN_RULES_DIR, { withFileTypes: true })
-    .filter((e) => e.isFile() && /\.ya?ml$/u.test(e.name) && !DATA_SUBDIRS.has(e.name))
+    .filter((e) => e.isFile() && /\.ya?ml$/u.test(e.name) && !DATA_FILES.has(e.name))
     .map((e) => join(BUILTIN_RULES_DIR, e.name))
     .sort();
   const rules = files.map(loadRuleFile);

@@ -13,7 +13,7 @@
 import type { PolicyDocument, Section } from '../../document/document.js';
 import type { RawFinding } from '../check.js';
 import { defineCheck } from '../check.js';
-import { patternList } from '../rule-schema.js';
+import { compilePatterns } from '../lexicons.js';
 
 interface Params {
   contextHeadings: RegExp[];
@@ -48,7 +48,7 @@ const AFTER_IS = /\b(?:ist|sind|is|are)\s*:?\s+(?:(?:die|der|das|the)\s+)?(\p{Lu
 
 export const controllerCheck = defineCheck<Params>({
   compile(check, file) {
-    const list = (key: string, flags = 'iu'): RegExp[] => patternList(file, `check.${key}`, check[key] ?? [], flags);
+    const list = (key: string, flags = 'iu'): RegExp[] => compilePatterns(file, `check.${key}`, check[key] ?? [], flags);
     return {
       contextHeadings: list('context-headings'),
       contextSentences: list('context-sentences'),

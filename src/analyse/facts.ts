@@ -1,0 +1,55 @@
+/**
+ * Facts about a document that several rules need (which sentences state a
+ * legal basis, whether consent is relied on, which GDPR articles are cited),
+ * computed once per document.
+ */
+import type { PolicyDocument, Sentence } from '../document/document.js';
+import type { BasisLetter } from './legal.js';
+import { article6Letters, citedArticles } from './legal.js';
+import { anyMatch, loadLexicon } from './lexicons.js';
+
+export interface SentenceFacts {
+  /** Art. 6(1) letters cited in the sentence. */
+  letters: Set<BasisLetter>;
+  /** The sentence states a legal basis (a citation of Art. 6 or a named basis). */
+  basis: boolean;
+  /** The sentence relies on consent as a basis. */
+  consent: boolean;
+  /** GDPR articles cited (ranges expanded). */
+  articles: Set<number>;
+}
+
+export interface DocumentFacts {
+  sentences: SentenceFacts[];
+  consentUsed: boolean;
+  /** Sentences whose basis is legitimate interests (lit. f or named). */
+  legitimateInterest: Sentence[];
+}
+
+const memo = new WeakMap<PolicyDocument, DocumentFacts>();
+
+export function factsOf(doc: PolicyDocument): DocumentFacts {
+  const hit = memo.get(doc);
+  if (hit) return hit;
+  const lex = loadLexicon('legal-bases');
+  const sentences = doc.sentences.map((s): SentenceFacts => {
+    const text = doc.slice(s.start, s.end);
+    const { cited, letters } = article6Letters(text);
+    const consentWords = anyMatch(lex.consent!, text) && !anyMatch(lex['consent-not-basis']!, text);
+    const named = anyMatch(lex.named!, text);
+    return {
+      letters,
+      basis: cited || named || consentWords,
+      consent: letters.has('a') || consentWords,
+      articles: citedArticles(text),
+    };
+  });
+  const legitimate = /berechtigte[ns]? interesse|berechtigten interessen|legitimate interest/iu;
+  const facts: DocumentFacts = {
+    sentences,
+    consentUsed: sentences.some((f) => f.consent),
+    legitimateInterest: doc.sentences.filter((s, i) => sentences[i]!.letters.has('f') || legitimate.test(doc.slice(s.start, s.end))),
+  };
+  memo.set(doc, facts);
+  return facts;
+}

@@ -1,0 +1,72 @@
+/**
+ * Lexicons shared by several rules (legal bases, processing cues, negation),
+ * kept as data in `rules/lexicons/<name>.yaml`: a mapping from entry names to
+ * lists of regular-expression sources. A rule refers to an entry as
+ * `@lexicon/entry` wherever it takes a pattern list.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import yaml from 'js-yaml';
+import { UserError } from '../types.js';
+import { patternList } from './rule-schema.js';
+
+export type Lexicon = Record<string, RegExp[]>;
+
+const cache = new Map<string, Lexicon>();
+/** The package's own lexicons (works from src/ under Jest and from dist/). */
+let lexiconDir = fileURLToPath(new URL('../../rules/lexicons/', import.meta.url));
+
+export function setLexiconDir(dir: string): void {
+  if (dir !== lexiconDir) cache.clear();
+  lexiconDir = dir;
+}
+
+export function loadLexicon(name: string, dir = lexiconDir): Lexicon {
+  const key = join(dir, name);
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const file = join(dir, `${name}.yaml`);
+  let raw: unknown;
+  try {
+    raw = yaml.load(readFileSync(file, 'utf8'), { filename: file });
+  } catch (error) {
+    const reason = error instanceof yaml.YAMLException ? error.reason : (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such lexicon' : (error as Error).message;
+    throw new UserError(`invalid lexicon: ${reason}`, file);
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new UserError('invalid lexicon: key "(top level)" must map entry names to pattern lists', file);
+  const lexicon: Lexicon = {};
+  for (const [entry, list] of Object.entries(raw as Record<string, unknown>)) {
+    lexicon[entry] = patternList(file, entry, list);
+  }
+  cache.set(key, lexicon);
+  return lexicon;
+}
+
+/**
+ * Compile a rule's pattern list, expanding `@lexicon/entry` references.
+ * `file` and `key` name the place of an error.
+ */
+export function compilePatterns(file: string, key: string, value: unknown, flags = 'iu'): RegExp[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) {
+    throw new UserError(`invalid rule file: key "${key}" must be a list of patterns or @lexicon/entry references`, file);
+  }
+  const out: RegExp[] = [];
+  const plain: unknown[] = [];
+  for (const [i, v] of (value as unknown[]).entries()) {
+    const ref = typeof v === 'string' ? /^@([a-z0-9-]+)\/([a-z0-9-]+)$/u.exec(v) : null;
+    if (!ref) {
+      plain.push(v);
+      continue;
+    }
+    const lexicon = loadLexicon(ref[1]!);
+    const entry = lexicon[ref[2]!];
+    if (!entry) throw new UserError(`invalid rule file: key "${key}[${i}]" names an unknown lexicon entry ${v}`, file);
+    out.push(...entry);
+  }
+  out.push(...patternList(file, key, plain, flags));
+  return out;
+}
+
+export const anyMatch = (patterns: readonly RegExp[], text: string): boolean => patterns.some((re) => re.test(text));
