@@ -9,14 +9,18 @@ import yaml from 'js-yaml';
 import { UserError } from '../types.js';
 import type { CheckKind } from './check.js';
 import { controllerCheck } from './checks/controller.js';
+import { dpoCheck } from './checks/dpo.js';
 import { presenceCheck } from './checks/presence.js';
+import { sectionBasisCheck } from './checks/section-basis.js';
 import type { RuleDefinition } from './rule-schema.js';
 import { validateRule } from './rule-schema.js';
 
 // Each kind has its own parameter type; the registry only dispatches by name.
 const CHECK_KINDS: Record<string, CheckKind<any>> = {
   controller: controllerCheck,
+  dpo: dpoCheck,
   presence: presenceCheck,
+  'section-basis': sectionBasisCheck,
 };
 
 export interface LoadedRule {

@@ -82,6 +82,25 @@ function isPseudoHeading(node: Element, text: string): boolean {
   return only.type === 'element' && (only.tagName === 'strong' || only.tagName === 'b');
 }
 
+/**
+ * A bold run-in title closed by a line break ("<p><strong>Kontaktaufnahme</strong><br>Wenn Sie ...")
+ * reads as a heading over the rest of the paragraph. Returns the <br> that ends it.
+ */
+function runInBreak(node: Element): Element | undefined {
+  if (node.tagName !== 'p' && node.tagName !== 'div') return undefined;
+  const meaningful = node.children.filter((c) => !(c.type === 'text' && c.value.trim() === '') && c.type !== 'comment');
+  const [first, second] = meaningful;
+  if (!first || !second || first.type !== 'element' || (first.tagName !== 'strong' && first.tagName !== 'b')) return undefined;
+  if (second.type !== 'element' || second.tagName !== 'br' || meaningful.length < 3) return undefined;
+  const title = textOf(first).trim();
+  return title.length > 0 && title.length <= 100 && !/[.;,]$/u.test(title) ? second : undefined;
+}
+
+function textOf(node: Nodes): string {
+  if (node.type === 'text') return node.value;
+  return 'children' in node ? node.children.map((c) => textOf(c as Nodes)).join('') : '';
+}
+
 type Frame =
   | { type: 'enter'; node: Nodes; inSectioning: boolean; pre?: boolean }
   | { type: 'exit'; node: Element; kind: BlockKind; level?: number };
@@ -99,11 +118,22 @@ export function walkHtml(root: Root, builder: TextBuilder, options: HtmlWalkOpti
   const dropChrome = !options.fragment;
   const mainExists = dropChrome && hasMainLandmark(root);
   let lastHeadingLevel = 1;
+  // Bold paragraphs used as headings nest by their numbering: "3. Datenerfassung" over "Kontaktaufnahme".
+  let numberedPseudoLevel = 0;
+  const pseudoLevel = (text: string): number => {
+    const numbered = /^(\d{1,2}(?:\.\d{1,2})*)\.?\s/u.exec(text);
+    if (numbered) {
+      numberedPseudoLevel = Math.min(6, lastHeadingLevel + numbered[1]!.split('.').length);
+      return numberedPseudoLevel;
+    }
+    return Math.min(6, (numberedPseudoLevel || lastHeadingLevel) + 1);
+  };
   // The kinds of the block elements we are inside: pending text is flushed as the innermost one.
   const open: BlockKind[] = [];
   const flush = (): void => {
     builder.endBlock(open[open.length - 1] ?? 'paragraph');
   };
+  const runInBreaks = new Set<Element>();
   const stack: Frame[] = [{ type: 'enter', node: root, inSectioning: false }];
   while (stack.length > 0) {
     const frame = stack.pop()!;
@@ -113,8 +143,9 @@ export function walkHtml(root: Root, builder: TextBuilder, options: HtmlWalkOpti
       if (frame.kind === 'heading') {
         builder.endBlock('heading', frame.level);
         lastHeadingLevel = frame.level ?? lastHeadingLevel;
+        numberedPseudoLevel = 0;
       } else if (isPseudoHeading(node, builder.currentText())) {
-        builder.endBlock('heading', Math.min(6, lastHeadingLevel + 1));
+        builder.endBlock('heading', pseudoLevel(builder.currentText()));
       } else {
         builder.endBlock(frame.kind);
       }
@@ -151,10 +182,16 @@ export function walkHtml(root: Root, builder: TextBuilder, options: HtmlWalkOpti
       if (mainExists && (tag === 'aside') && !frame.inSectioning) continue;
     }
     if (tag === 'br') {
+      if (runInBreaks.has(node)) {
+        builder.endBlock('heading', pseudoLevel(builder.currentText()));
+        continue;
+      }
       const at = base + (node.position?.start.offset ?? builder.sourceEnd - base);
       builder.hardBreak(at);
       continue;
     }
+    const runIn = runInBreak(node);
+    if (runIn) runInBreaks.add(runIn);
     const inSectioning = frame.inSectioning || SECTIONING.has(tag) || prop(node, 'role') === 'main';
     const level = HEADINGS[tag];
     const kind: BlockKind | undefined = level !== undefined ? 'heading' : BLOCK_KIND[tag];

@@ -20,7 +20,7 @@ export interface ParsedMarkdown {
   blocks: Block[];
 }
 
-type Frame = { type: 'enter'; node: Nodes; inList: boolean; parent: string } | { type: 'exit'; kind: BlockKind; level?: number; pseudo?: boolean };
+type Frame = { type: 'enter'; node: Nodes; inList: boolean; parent: string; runIn?: boolean } | { type: 'exit'; kind: BlockKind; level?: number; pseudo?: boolean };
 
 const BLOCK_CONTAINERS = new Set(['root', 'blockquote', 'list', 'listItem', 'table', 'tableRow', 'footnoteDefinition']);
 
@@ -28,6 +28,11 @@ function isPseudoHeading(node: Nodes): boolean {
   if (node.type !== 'paragraph') return false;
   const kids = node.children.filter((c) => !(c.type === 'text' && c.value.trim() === ''));
   return kids.length === 1 && kids[0]!.type === 'strong';
+}
+
+function plainText(node: Nodes): string {
+  if ('value' in node && typeof node.value === 'string') return node.value;
+  return 'children' in node ? (node.children as Nodes[]).map(plainText).join('') : '';
 }
 
 export function parseMarkdown(source: string): ParsedMarkdown {
@@ -71,7 +76,8 @@ export function parseMarkdown(source: string): ParsedMarkdown {
         }
         continue;
       case 'break':
-        builder.hardBreak(start ?? builder.sourceEnd);
+        if (frame.runIn) builder.endBlock('heading', Math.min(6, lastHeadingLevel + 1));
+        else builder.hardBreak(start ?? builder.sourceEnd);
         continue;
       case 'html': {
         if (start === undefined || end === undefined) continue;
@@ -111,7 +117,13 @@ export function parseMarkdown(source: string): ParsedMarkdown {
       builder.endBlock(frame.inList ? 'list-item' : 'paragraph');
     }
     if ('children' in node) {
-      for (let i = node.children.length - 1; i >= 0; i--) stack.push({ type: 'enter', node: node.children[i] as Nodes, inList, parent: node.type });
+      // "**Kontaktaufnahme**" closed by a hard break opens its paragraph as a run-in heading.
+      const kids = node.children as Nodes[];
+      const runIn =
+        node.type === 'paragraph' && kids.length > 2 && kids[0]!.type === 'strong' && kids[1]!.type === 'break' && !/[.;,]$/u.test(plainText(kids[0]!).trim());
+      for (let i = kids.length - 1; i >= 0; i--) {
+        stack.push({ type: 'enter', node: kids[i]!, inList, parent: node.type, ...(runIn && i === 1 ? { runIn: true } : {}) });
+      }
     }
   }
   builder.endBlock('paragraph');

@@ -1,0 +1,54 @@
+/**
+ * Check kind `dpo` (Art. 13(1)(b) GDPR): the contact details of the data
+ * protection officer, or a statement that none is required. A DPO who is
+ * mentioned without any contact (an empty contact block) does not satisfy it;
+ * the supervisory authority ("Landesdatenschutzbeauftragte") is not a DPO.
+ */
+import type { RawFinding } from '../check.js';
+import { defineCheck } from '../check.js';
+import { anyMatch, compilePatterns } from '../lexicons.js';
+import { pointAtTitle } from './controller.js';
+import { sectionByHeading } from './context.js';
+
+interface Params {
+  mention: RegExp[];
+  exclude: RegExp[];
+  contact: RegExp[];
+  noneRequired: RegExp[];
+  anchor: RegExp[];
+}
+
+/** Sentences after a mention that may still carry its contact (an address block). */
+const WINDOW = 6;
+
+export const dpoCheck = defineCheck<Params>({
+  compile(check, file) {
+    const list = (key: string): RegExp[] => compilePatterns(file, `check.${key}`, check[key]);
+    return { mention: list('mention'), exclude: list('exclude'), contact: list('contact'), noneRequired: list('none-required'), anchor: list('anchor') };
+  },
+
+  run(doc, p) {
+    const text = (i: number): string => doc.slice(doc.sentences[i]!.start, doc.sentences[i]!.end);
+    const excludedSection = (i: number): boolean => {
+      for (let s = doc.sections[doc.sentences[i]!.section]; s; s = s.parent === undefined ? undefined : doc.sections[s.parent]) {
+        if (s.heading !== undefined && anyMatch(p.exclude, s.heading) && !anyMatch(p.mention, s.heading)) return true;
+      }
+      return false;
+    };
+    for (let i = 0; i < doc.sentences.length; i++) {
+      const t = text(i);
+      if (anyMatch(p.noneRequired, t)) return [];
+      if (!anyMatch(p.mention, t) || anyMatch(p.exclude, t) || excludedSection(i)) continue;
+      // The contact follows the mention within its section: the same sentence or the next few.
+      const section = doc.sentences[i]!.section;
+      const sectionEnd = doc.sections[section]!.end;
+      for (let k = i; k < doc.sentences.length && k <= i + WINDOW && doc.sentences[k]!.start < sectionEnd; k++) {
+        if (k > i && doc.sentences[k]!.heading) break;
+        if (anyMatch(p.contact, text(k))) return [];
+      }
+    }
+    const anchor = sectionByHeading(doc, p.anchor);
+    const finding: RawFinding = anchor ? { start: anchor.headingStart, end: anchor.headingEnd, section: anchor.heading } : pointAtTitle(doc);
+    return [finding];
+  },
+});
