@@ -15,6 +15,7 @@ import { builtinRules, ruleIds } from './analyse/rules.js';
 import { ConfigResolver } from './load/config.js';
 import { expandInputs, formatFromPath, readStdin } from './load/inputs.js';
 import { formatJson } from './report/json.js';
+import { formatExplain, formatRuleTable } from './report/rule-docs.js';
 import { sanitizeLine } from './report/sanitize.js';
 import { formatStylish } from './report/stylish.js';
 import { countFindings } from './report/summary.js';
@@ -61,7 +62,15 @@ function parseRuleOverrides(values: readonly string[]): Record<string, RuleSetti
 function buildParser(argv: readonly string[]) {
   return yargs([...argv])
     .scriptName('policy-audit')
-    .usage('$0 [options] <file|dir|glob|-> ...\n\nAudits website privacy policies (HTML, Markdown, text) under the GDPR.')
+    .usage(
+      [
+        '$0 [options] <file|dir|glob|-> ...',
+        '$0 rules                 list the rules',
+        '$0 explain <rule-id>     what a rule checks, the law behind it, how to fix the text',
+        '',
+        'Audits website privacy policies (HTML, Markdown, text) under the GDPR.',
+      ].join('\n'),
+    )
     .option('format', { alias: 'f', choices: FORMATS, default: 'stylish' as FormatName, describe: 'Output format' })
     .option('output-file', { alias: 'o', type: 'string', describe: 'Write the report to this file instead of stdout' })
     .option('quiet', { type: 'boolean', default: false, describe: 'Report errors only' })
@@ -125,6 +134,18 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     if (operands.length === 0) {
       io.stderr('policy-audit: no files given. Run "policy-audit --help" for usage.\n');
       return 2;
+    }
+    const uiLang: Language = (args.lang as Language | undefined) ?? 'en';
+    if (operands[0] === 'rules' && operands.length === 1) {
+      io.stdout(formatRuleTable(builtinRules().map((r) => r.definition), uiLang));
+      return 0;
+    }
+    if (operands[0] === 'explain') {
+      const id = operands[1];
+      const rule = builtinRules().find((r) => r.definition.id === id);
+      if (!id || operands.length > 2 || !rule) throw new UsageError(id ? `unknown rule "${id}" (see: policy-audit rules)` : 'explain takes a rule id');
+      io.stdout(formatExplain(rule.definition, uiLang));
+      return 0;
     }
     builtinRules();
     const optionsFor = (path: string) => {

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigResolver, readConfigFile } from '../src/load/config.js';
@@ -6,7 +6,8 @@ import { ruleIds } from '../src/analyse/rules.js';
 import { UserError } from '../src/types.js';
 import { ROOT, cli } from './helpers.js';
 
-const POLICY = '# Datenschutz\n\n## Verantwortlicher\n\nSiehe Impressum.\n';
+// A policy complete but for its controller: controller-identity is its only finding.
+const POLICY = readFileSync(join(ROOT, 'fixtures', 'cli', 'missing-controller-de.md'), 'utf8');
 
 function tree(): string {
   const dir = mkdtempSync(join(tmpdir(), 'policy-audit-config-'));

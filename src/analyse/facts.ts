@@ -53,3 +53,18 @@ export function factsOf(doc: PolicyDocument): DocumentFacts {
   memo.set(doc, facts);
   return facts;
 }
+
+const CITATION = /\b(?:Art(?:ikel|icle)?\.?|§)\s*\d+[^.;:]*?(?:DSGVO|DS-GVO|GDPR|BDSG|TDDDG|TTDSG)\b|\([a-f]\)|\blit\.?\s*[a-f]\b/giu;
+
+/**
+ * Content words left in a sentence once legal bases, citations and the given
+ * filler words are taken out: what it says about the purpose or interest.
+ */
+export function purposeWords(sentence: string, filler: readonly RegExp[]): number {
+  const lex = loadLexicon('legal-bases');
+  let rest = sentence.replace(CITATION, ' ');
+  for (const re of [...lex.named!, ...lex.consent!, /einwilligung|zustimmung|consent/iu, ...filler]) {
+    rest = rest.replace(new RegExp(re.source, 'giu'), ' ');
+  }
+  return (rest.match(/\p{L}{4,}/gu) ?? []).length;
+}

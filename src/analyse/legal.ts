@@ -10,7 +10,7 @@ const LETTERS = 'abcdef';
 
 const ART = /\b(?:Art(?:ikel|icle|s)?\.?|Artt\.)\s*(\d{1,2})(?![\d,.]\d)/giu;
 const PARAGRAPH_ONE = /^\s*(?:(?:Abs(?:atz)?\.?|para(?:graph)?\.?|§)\s*1\b|\(\s*1\s*\)|I(?![\p{L}\d]))/u;
-const SENTENCE_ONE = /^\s*,?\s*(?:(?:S(?:atz)?\.?|UAbs\.?|Unterabs(?:atz)?\.?|sentence|subparagraph)\s*1\b|\(\s*1\s*\)|first sentence)/u;
+const SENTENCE_ONE = /^\s*,?\s*(?:(?:S(?:atz)?\.?|p\.|UAbs\.?|Unterabs(?:atz)?\.?|sentence|subparagraph)\s*1\b|\(\s*1\s*\)|first sentence)/u;
 const LETTER_HEAD = /^\s*,?\s*(?:(?:lit(?:era)?\.?|Buchst(?:abe|aben)?\.?|letters?|points?|sub-?paragraphs?)\s*\(?([a-f])\)?|\(\s*([a-f])\s*\)|([a-f])(?:\)|(?![\p{L}\d.])))/u;
 const LETTER_MORE = /^\s*(,|und|and|bzw\.?|oder|or|sowie|&|\/|–|-|bis|to)\s*(?:(?:lit(?:era)?\.?|Buchst\.?)\s*)?\(?([a-f])\)?(?![\p{L}\d])/u;
 
@@ -60,21 +60,27 @@ export function citedArticles(text: string): Set<number> {
   for (const m of text.matchAll(ART)) {
     const after = text.slice(m.index! + m[0].length, m.index! + m[0].length + 60);
     if (OTHER_LAW.test(after)) continue;
-    const first = Number(m[1]);
-    out.add(first);
+    let last = Number(m[1]);
+    out.add(last);
     let tail = after;
-    const range = RANGE.exec(tail);
-    if (range) {
-      for (let a = first + 1; a <= Number(range[1]); a++) out.add(a);
-      continue;
-    }
     if (FOLLOWING.test(tail)) {
       // "Art. 15 ff. DSGVO": the rights of Chapter III run to Art. 22.
-      if (first >= 12 && first <= 22) for (let a = first + 1; a <= 22; a++) out.add(a);
+      if (last >= 12 && last <= 22) for (let a = last + 1; a <= 22; a++) out.add(a);
       continue;
     }
-    for (let more = LIST.exec(tail); more; more = LIST.exec(tail)) {
-      out.add(Number(more[1]));
+    // "Art. 15 bis 18, 20 und 21": ranges and lists, in any order.
+    for (;;) {
+      const range = RANGE.exec(tail);
+      if (range) {
+        for (let a = last + 1; a <= Number(range[1]); a++) out.add(a);
+        last = Number(range[1]);
+        tail = tail.slice(range[0].length);
+        continue;
+      }
+      const more = LIST.exec(tail);
+      if (!more) break;
+      last = Number(more[1]);
+      out.add(last);
       tail = tail.slice(more[0].length);
     }
   }

@@ -11,7 +11,9 @@ import type { CheckKind } from './check.js';
 import { controllerCheck } from './checks/controller.js';
 import { dpoCheck } from './checks/dpo.js';
 import { presenceCheck } from './checks/presence.js';
+import { requiresCheck } from './checks/requires.js';
 import { sectionBasisCheck } from './checks/section-basis.js';
+import { separateCheck } from './checks/separate.js';
 import type { RuleDefinition } from './rule-schema.js';
 import { validateRule } from './rule-schema.js';
 
@@ -21,6 +23,8 @@ const CHECK_KINDS: Record<string, CheckKind<any>> = {
   dpo: dpoCheck,
   presence: presenceCheck,
   'section-basis': sectionBasisCheck,
+  requires: requiresCheck,
+  separate: separateCheck,
 };
 
 export interface LoadedRule {

@@ -93,7 +93,20 @@ function runInBreak(node: Element): Element | undefined {
   if (!first || !second || first.type !== 'element' || (first.tagName !== 'strong' && first.tagName !== 'b')) return undefined;
   if (second.type !== 'element' || second.tagName !== 'br' || meaningful.length < 3) return undefined;
   const title = textOf(first).trim();
-  return title.length > 0 && title.length <= 100 && !/[.;,]$/u.test(title) ? second : undefined;
+  if (title.length === 0 || title.length > 100 || /[.;,]$/u.test(title)) return undefined;
+  // Only over running text: a bold name over address lines ("<b>Erika Muster</b><br>Hauptstr. 1<br>...") is no heading.
+  const rest: string[] = [];
+  for (const c of meaningful.slice(2)) {
+    if (c.type === 'element' && c.tagName === 'br') break;
+    rest.push(textOf(c as Nodes));
+  }
+  return isRunningText(rest.join('')) ? second : undefined;
+}
+
+/** Text that reads as prose rather than a line of an address or a list. */
+export function isRunningText(text: string): boolean {
+  const t = text.replace(/\s+/gu, ' ').trim();
+  return t.length >= 60 || (/[.!?:]$/u.test(t) && t.split(' ').length >= 5);
 }
 
 function textOf(node: Nodes): string {

@@ -8,7 +8,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { parseHtmlTree, walkHtml } from './html.js';
+import { isRunningText, parseHtmlTree, walkHtml } from './html.js';
 import type { Block, BlockKind, OffsetMap } from './text-builder.js';
 import { TextBuilder } from './text-builder.js';
 
@@ -120,7 +120,12 @@ export function parseMarkdown(source: string): ParsedMarkdown {
       // "**Kontaktaufnahme**" closed by a hard break opens its paragraph as a run-in heading.
       const kids = node.children as Nodes[];
       const runIn =
-        node.type === 'paragraph' && kids.length > 2 && kids[0]!.type === 'strong' && kids[1]!.type === 'break' && !/[.;,]$/u.test(plainText(kids[0]!).trim());
+        node.type === 'paragraph' &&
+        kids.length > 2 &&
+        kids[0]!.type === 'strong' &&
+        kids[1]!.type === 'break' &&
+        !/[.;,]$/u.test(plainText(kids[0]!).trim()) &&
+        isRunningText(kids.slice(2).map(plainText).join('').split('\n')[0]!);
       for (let i = kids.length - 1; i >= 0; i--) {
         stack.push({ type: 'enter', node: kids[i]!, inList, parent: node.type, ...(runIn && i === 1 ? { runIn: true } : {}) });
       }

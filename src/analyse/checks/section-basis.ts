@@ -9,7 +9,8 @@ import type { Section } from '../../document/document.js';
 import type { RawFinding } from '../check.js';
 import { defineCheck } from '../check.js';
 import { factsOf } from '../facts.js';
-import { anyMatch, compilePatterns, loadLexicon } from '../lexicons.js';
+import { purposeWords } from '../facts.js';
+import { anyMatch, compilePatterns } from '../lexicons.js';
 
 interface Params {
   activity: RegExp[];
@@ -22,16 +23,6 @@ interface Params {
   notPurpose: RegExp[];
   /** Sentences of a section read for its activity (the opening ones say what it is about). */
   openingSentences: number;
-}
-
-const CITATION = /\b(?:Art(?:ikel|icle)?\.?|§)\s*\d+[^.;:]*?(?:DSGVO|DS-GVO|GDPR|BDSG|TDDDG|TTDSG)\b|\([a-f]\)|\blit\.?\s*[a-f]\b/giu;
-
-/** Content words left in a basis sentence once the basis itself is taken out: its purpose. */
-function purposeWords(sentence: string, strip: readonly RegExp[], notPurpose: readonly RegExp[]): number {
-  let rest = sentence.replace(CITATION, ' ');
-  for (const re of strip) rest = rest.replace(new RegExp(re.source, 'giu'), ' ');
-  for (const re of notPurpose) rest = rest.replace(new RegExp(re.source, 'giu'), ' ');
-  return (rest.match(/\p{L}{4,}/gu) ?? []).length;
 }
 
 /** Words a negation may stand before what it negates ("Wir verwenden keine Analyse- oder Werbe-Cookies"). */
@@ -71,15 +62,13 @@ export const sectionBasisCheck = defineCheck<Params>({
 
   run(doc, p) {
     const facts = factsOf(doc);
-    const lex = loadLexicon('legal-bases');
-    const strip = [...lex.named!, ...lex.consent!, /einwilligung|zustimmung|consent/iu];
     const text = (i: number): string => doc.slice(doc.sentences[i]!.start, doc.sentences[i]!.end);
 
     // A general clause that maps purposes to bases ("Bereitstellung des Dienstes (Art. 6 Abs. 1 lit. b)")
     // covers every processing; one that only lists the bases does not.
     const general = doc.sections.some((s) => {
       if (s.heading === undefined || !anyMatch(p.generalHeadings, s.heading)) return false;
-      const mapped = doc.sentencesIn(s).filter((x) => !x.heading && facts.sentences[x.index]!.basis && purposeWords(text(x.index), strip, p.notPurpose) >= 2);
+      const mapped = doc.sentencesIn(s).filter((x) => !x.heading && facts.sentences[x.index]!.basis && purposeWords(text(x.index), p.notPurpose) >= 2);
       return mapped.length >= 2;
     });
     if (general) return [];

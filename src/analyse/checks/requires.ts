@@ -1,0 +1,92 @@
+/**
+ * Check kind `requires`: where the policy says X, it must also say Y. Where
+ * lit. f is the basis, the legitimate interest itself must be stated (Art.
+ * 13(1)(d)); where automated decisions or profiling are described, the logic
+ * involved must be explained (Art. 13(2)(f)). One finding per section at the
+ * first triggering sentence.
+ */
+import type { RawFinding } from '../check.js';
+import { defineCheck } from '../check.js';
+import { factsOf, purposeWords } from '../facts.js';
+import { anyMatch, compilePatterns } from '../lexicons.js';
+import { UserError } from '../../types.js';
+import { headingChain } from './context.js';
+
+type Scope = 'sentence' | 'section' | 'document';
+
+interface Params {
+  trigger: RegExp[];
+  triggerLetters: string[];
+  triggerUnless: RegExp[];
+  unlessHeadings: RegExp[];
+  required: RegExp[];
+  /** Also accept a nearby sentence that states a purpose once the basis is taken out (filler words to drop). */
+  purposeFiller?: RegExp[];
+  /** How many content words make a purpose. */
+  purposeMinWords: number;
+  scope: Scope;
+  /** With scope "sentence": how many sentences before and after count too. */
+  window: number;
+}
+
+export const requiresCheck = defineCheck<Params>({
+  compile(check, file) {
+    const scope = check.scope ?? 'section';
+    if (scope !== 'sentence' && scope !== 'section' && scope !== 'document') {
+      throw new UserError('invalid rule file: key "check.scope" must be sentence, section or document', file);
+    }
+    const letters = check['trigger-letters'] ?? [];
+    if (!Array.isArray(letters) || letters.some((l) => typeof l !== 'string' || !/^[a-f]$/u.test(l))) {
+      throw new UserError('invalid rule file: key "check.trigger-letters" must list letters a to f', file);
+    }
+    const window = check.window ?? 1;
+    if (typeof window !== 'number' || window < 0) throw new UserError('invalid rule file: key "check.window" must be a number', file);
+    const list = (key: string): RegExp[] => compilePatterns(file, `check.${key}`, check[key]);
+    const params: Params = {
+      trigger: list('trigger'),
+      triggerLetters: letters as string[],
+      triggerUnless: list('trigger-unless'),
+      unlessHeadings: list('unless-headings'),
+      required: list('required'),
+      scope,
+      window,
+      purposeMinWords: typeof check['purpose-min-words'] === 'number' ? check['purpose-min-words'] : 3,
+    };
+    if (check['purpose-filler'] !== undefined) params.purposeFiller = list('purpose-filler');
+    if (params.trigger.length + params.triggerLetters.length === 0) throw new UserError('invalid rule file: key "check.trigger" must not be empty', file);
+    if (params.required.length === 0) throw new UserError('invalid rule file: key "check.required" must not be empty', file);
+    return params;
+  },
+
+  run(doc, p) {
+    const facts = factsOf(doc);
+    const text = (i: number): string => doc.slice(doc.sentences[i]!.start, doc.sentences[i]!.end);
+    const triggers = doc.sentences.filter((s) => {
+      if (s.heading) return false;
+      const t = text(s.index);
+      const hit = anyMatch(p.trigger, t) || p.triggerLetters.some((l) => facts.sentences[s.index]!.letters.has(l as 'a'));
+      if (!hit || anyMatch(p.triggerUnless, t)) return false;
+      return !headingChain(doc, doc.sections[s.section]!).some((h) => anyMatch(p.unlessHeadings, h));
+    });
+    if (triggers.length === 0) return [];
+    if (p.scope === 'document') {
+      if (doc.sentences.some((s) => anyMatch(p.required, text(s.index)))) return [];
+      const t = triggers[0]!;
+      return [{ start: t.start, end: t.end }];
+    }
+    const findings: RawFinding[] = [];
+    const reported = new Set<number>();
+    for (const t of triggers) {
+      if (reported.has(t.section)) continue;
+      const around =
+        p.scope === 'sentence'
+          ? doc.sentences.filter((s) => s.section === t.section && Math.abs(s.index - t.index) <= p.window)
+          : doc.sentences.filter((s) => s.section === t.section);
+      const filler = p.purposeFiller;
+      if (around.some((s) => anyMatch(p.required, text(s.index)) || (filler !== undefined && purposeWords(text(s.index), filler) >= p.purposeMinWords))) continue;
+      reported.add(t.section);
+      findings.push({ start: t.start, end: t.end });
+    }
+    return findings;
+  },
+});
