@@ -9,7 +9,7 @@ export type BasisLetter = 'a' | 'b' | 'c' | 'd' | 'e' | 'f';
 const LETTERS = 'abcdef';
 
 const ART = /\b(?:Art(?:ikel|icle|s)?\.?|Artt\.)\s*(\d{1,2})(?![\d,.]\d)/giu;
-const PARAGRAPH_ONE = /^\s*(?:(?:Abs(?:atz)?\.?|para(?:graph)?\.?|§)\s*1\b|\(\s*1\s*\)|I(?![\p{L}\d]))/u;
+const PARAGRAPH_ONE = /^\s*(?:(?:[Aa]bs(?:atz)?\.?|[Pp]ara(?:graph)?\.?|§)\s*1\b|\(\s*1\s*\)|I(?![\p{L}\d]))/u;
 const SENTENCE_ONE = /^\s*,?\s*(?:(?:S(?:atz)?\.?|p\.|UAbs\.?|Unterabs(?:atz)?\.?|sentence|subparagraph)\s*1\b|\(\s*1\s*\)|first sentence)/u;
 const LETTER_HEAD = /^\s*,?\s*(?:(?:lit(?:era)?\.?|Buchst(?:abe|aben)?\.?|letters?|points?|sub-?paragraphs?)\s*\(?([a-f])\)?|\(\s*([a-f])\s*\)|([a-f])(?:\)|(?![\p{L}\d.])))/u;
 const LETTER_MORE = /^\s*(,|und|and|bzw\.?|oder|or|sowie|&|\/|–|-|bis|to)\s*(?:(?:lit(?:era)?\.?|Buchst\.?)\s*)?\(?([a-f])\)?(?![\p{L}\d])/u;
