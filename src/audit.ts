@@ -3,7 +3,10 @@
  * file that cannot be read becomes a result with `fatal` set.
  */
 import type { EngineOptions } from './analyse/engine.js';
-import { runRules } from './analyse/engine.js';
+import { compareFindings, runRules } from './analyse/engine.js';
+import { ruleIds } from './analyse/rules.js';
+import type { ConfigSuppression, SuppressedFinding } from './analyse/suppress.js';
+import { applySuppressions } from './analyse/suppress.js';
 import { PolicyDocument } from './document/document.js';
 import type { SourceFile } from './load/inputs.js';
 import { readSource, sniffFormat, sourceFromBytes } from './load/inputs.js';
@@ -19,6 +22,8 @@ export interface AuditOptions extends EngineOptions {
   filePath?: string;
   /** Base directory for relative paths. */
   cwd?: string;
+  /** Suppressions from the configuration that apply to this file. */
+  suppressions?: ConfigSuppression[];
 }
 
 export interface AuditResult {
@@ -27,6 +32,8 @@ export interface AuditResult {
   encoding?: string;
   language?: Language;
   findings: Finding[];
+  /** Findings a suppression comment or configuration entry took out, with its reason. */
+  suppressed?: SuppressedFinding[];
   /** Set when the file could not be audited at all (missing, unreadable, binary, broken configuration). */
   fatal?: string;
   /** The file the fatal problem lies in, when it is not the policy itself (its configuration). */
@@ -41,13 +48,19 @@ function auditSource(src: SourceFile, options: AuditOptions): AuditResult {
     encoding: src.encoding,
     ...(options.language ? { language: options.language } : {}),
   });
-  return {
-    filePath: src.path,
-    format: src.format,
-    encoding: src.encoding,
-    language: doc.language,
-    findings: runRules(doc, options),
-  };
+  const all = runRules(doc, options);
+  const lang = options.messageLanguage ?? doc.language;
+  const unusedLevel = options.rules?.['unused-suppression'] ?? 'warning';
+  const { kept, suppressed, unused } = applySuppressions(doc, all, {
+    knownRules: new Set(options.ruleSet?.map((r) => r.definition.id) ?? ruleIds()),
+    config: options.suppressions ?? [],
+    unusedLevel,
+    lang,
+  });
+  const findings = [...kept, ...unused].sort(compareFindings);
+  const result: AuditResult = { filePath: src.path, format: src.format, encoding: src.encoding, language: doc.language, findings };
+  if (suppressed.length) result.suppressed = suppressed;
+  return result;
 }
 
 /** Audit policy text held in memory. */

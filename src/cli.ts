@@ -14,11 +14,15 @@ import { auditBytes, auditFile } from './audit.js';
 import { builtinRules, ruleIds } from './analyse/rules.js';
 import { ConfigResolver } from './load/config.js';
 import { expandInputs, formatFromPath, readStdin } from './load/inputs.js';
+import { formatGithub } from './report/github.js';
 import { formatJson } from './report/json.js';
+import { formatMarkdown } from './report/markdown.js';
+import { formatSarif } from './report/sarif.js';
 import { formatExplain, formatRuleTable } from './report/rule-docs.js';
 import { sanitizeLine } from './report/sanitize.js';
 import { formatStylish } from './report/stylish.js';
 import { countFindings } from './report/summary.js';
+import type { RuleDefinition } from './analyse/rule-schema.js';
 import type { Language, RuleSetting } from './types.js';
 import { UserError } from './types.js';
 
@@ -33,7 +37,7 @@ export interface CliIo {
   cwd: string;
 }
 
-const FORMATS = ['stylish', 'json'] as const;
+const FORMATS = ['stylish', 'json', 'sarif', 'github', 'markdown'] as const;
 type FormatName = (typeof FORMATS)[number];
 
 export function packageVersion(): string {
@@ -79,6 +83,7 @@ function buildParser(argv: readonly string[]) {
     .option('stdin-filename', { type: 'string', describe: 'Name (and format, by its extension) of text read from "-"' })
     .option('rule', { type: 'string', array: true, default: [] as string[], describe: 'Set a rule level for this run: id=off|info|warning|error' })
     .option('color', { type: 'boolean', describe: 'Force colour on or off (NO_COLOR is honoured)' })
+    .option('include-suppressed', { type: 'boolean', default: false, describe: 'Also list suppressed findings (SARIF: marked as suppressed)' })
     .option('config', { alias: 'c', type: 'string', describe: 'Use this configuration file instead of searching for .auditrc' })
     .option('print-config', { type: 'string', describe: 'Print the configuration that applies to this file, then exit' })
     .example('$0 datenschutz.html', 'Audit one page')
@@ -95,6 +100,27 @@ function buildParser(argv: readonly string[]) {
     .fail((msg, err) => {
       throw new UsageError(msg || err?.message || 'invalid arguments');
     });
+}
+
+const INFORMATION_URI = 'https://github.com/policy-audit/policy-audit';
+
+function formatReport(
+  format: FormatName,
+  results: readonly AuditResult[],
+  o: { cwd: string; lang: Language; colorLevel: 0 | 1 | 2 | 3; rules: RuleDefinition[]; includeSuppressed: boolean },
+): string {
+  switch (format) {
+    case 'json':
+      return formatJson(results, { cwd: o.cwd });
+    case 'sarif':
+      return formatSarif(results, { rules: o.rules, version: packageVersion(), informationUri: INFORMATION_URI, cwd: o.cwd, lang: o.lang, includeSuppressed: o.includeSuppressed });
+    case 'github':
+      return formatGithub(results, { cwd: o.cwd });
+    case 'markdown':
+      return formatMarkdown(results, { rules: o.rules, lang: o.lang, version: packageVersion() });
+    default:
+      return formatStylish(results, { colorLevel: o.colorLevel });
+  }
 }
 
 function colorLevel(flag: boolean | undefined, io: CliIo, toFile: boolean): 0 | 1 | 2 | 3 {
@@ -155,6 +181,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         rules: { ...config.rules, ...overrides },
         ...(config.language !== 'auto' ? { language: config.language } : {}),
         ...(args.lang ? { messageLanguage: args.lang as Language } : {}),
+        suppressions: configs.suppressionsFor(path),
       };
     };
 
@@ -195,8 +222,14 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
 
     const shown = args.quiet ? results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.level === 'error') })) : results;
     const toFile = args['output-file'] !== undefined;
-    const report =
-      args.format === 'json' ? formatJson(shown, { cwd: io.cwd }) : formatStylish(shown, { colorLevel: colorLevel(args.color, io, toFile) });
+    const definitions = builtinRules().map((r) => r.definition);
+    const report = formatReport(args.format, shown, {
+      cwd: io.cwd,
+      lang: uiLang,
+      colorLevel: colorLevel(args.color, io, toFile),
+      rules: definitions,
+      includeSuppressed: args['include-suppressed'],
+    });
     if (toFile) {
       try {
         writeFileSync(args['output-file']!, report);

@@ -31,6 +31,8 @@ export interface Finding {
   vendor?: string;
   section?: string;
   related?: RelatedPlace[];
+  /** The policy text the finding points at (white space folded, shortened). */
+  excerpt?: string;
 }
 
 /** A user-caused problem (bad file, bad encoding, bad config): a value, never a stack trace. */

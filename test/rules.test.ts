@@ -19,6 +19,7 @@ describe('rule files', () => {
     const rules = builtinRules();
     expect(rules.length).toBeGreaterThanOrEqual(16);
     for (const { definition: d } of rules) {
+      if (d.tags.includes('meta')) continue; // rules about policy-audit's own directives cite no law
       expect(d.message.de.length).toBeGreaterThan(10);
       expect(d.message.en.length).toBeGreaterThan(10);
       expect(d.reference.cite.de).toMatch(/DSGVO|BDSG|TDDDG|DDG/);

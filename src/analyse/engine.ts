@@ -23,7 +23,15 @@ function fill(template: string, params: Record<string, string> | undefined): str
   return template.replace(/\{([a-zA-Z]+)\}/gu, (whole, name: string) => params[name] ?? whole);
 }
 
-function compare(a: Finding, b: Finding): number {
+const EXCERPT_MAX = 200;
+
+function excerptOf(text: string): string {
+  const t = text.replace(/\s+/gu, ' ').trim();
+  return t.length > EXCERPT_MAX ? `${t.slice(0, EXCERPT_MAX - 1)}…` : t;
+}
+
+/** The order of findings in every report: by place, then rule, vendor and message. */
+export function compareFindings(a: Finding, b: Finding): number {
   return (
     a.place.start.offset - b.place.start.offset ||
     a.place.end.offset - b.place.end.offset ||
@@ -50,6 +58,8 @@ export function runRules(doc: PolicyDocument, options: EngineOptions = {}): Find
         message: fill(def.message[lang], r.params),
         place: doc.place(r.start, r.end),
       };
+      const excerpt = excerptOf(doc.slice(r.start, r.end));
+      if (excerpt) finding.excerpt = excerpt;
       if (r.vendor !== undefined) finding.vendor = r.vendor;
       const section = r.section ?? doc.sectionAt(r.start).heading;
       if (section !== undefined) finding.section = section;
@@ -57,5 +67,5 @@ export function runRules(doc: PolicyDocument, options: EngineOptions = {}): Find
       findings.push(finding);
     }
   }
-  return findings.sort(compare);
+  return findings.sort(compareFindings);
 }

@@ -9,6 +9,7 @@ import yaml from 'js-yaml';
 import { UserError } from '../types.js';
 import type { CheckKind } from './check.js';
 import { controllerCheck } from './checks/controller.js';
+import { directiveCheck } from './checks/directive.js';
 import { dpoCheck } from './checks/dpo.js';
 import { presenceCheck } from './checks/presence.js';
 import { requiresCheck } from './checks/requires.js';
@@ -20,6 +21,7 @@ import { validateRule } from './rule-schema.js';
 // Each kind has its own parameter type; the registry only dispatches by name.
 const CHECK_KINDS: Record<string, CheckKind<any>> = {
   controller: controllerCheck,
+  directive: directiveCheck,
   dpo: dpoCheck,
   presence: presenceCheck,
   'section-basis': sectionBasisCheck,

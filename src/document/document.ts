@@ -4,6 +4,7 @@
  * way back to line and column in the ORIGINAL source.
  */
 import { location } from 'vfile-location';
+import type { SourceComment } from '../parse/html.js';
 import { parseHtml } from '../parse/html.js';
 import { parseMarkdown } from '../parse/markdown.js';
 import type { Block, BlockKind, OffsetMap } from '../parse/text-builder.js';
@@ -65,6 +66,8 @@ export class PolicyDocument {
   readonly language: Language;
   readonly text: string;
   readonly blocks: readonly Block[];
+  /** Comments in the source (HTML and Markdown), with source offsets. */
+  readonly comments: readonly SourceComment[];
   readonly sections: Section[] = [];
   readonly paragraphs: Paragraph[] = [];
   readonly sentences: Sentence[] = [];
@@ -77,7 +80,7 @@ export class PolicyDocument {
     this.format = input.format;
     this.encoding = input.encoding ?? 'utf-8';
     let declared: string | undefined;
-    let parsed: { text: string; map: OffsetMap; blocks: Block[] };
+    let parsed: { text: string; map: OffsetMap; blocks: Block[]; comments?: SourceComment[] };
     if (input.format === 'html') {
       const html = parseHtml(input.source);
       declared = html.declaredLanguage;
@@ -87,6 +90,7 @@ export class PolicyDocument {
     this.text = parsed.text;
     this.map = parsed.map;
     this.blocks = parsed.blocks;
+    this.comments = parsed.comments ?? [];
     this.loc = location(input.source);
     this.language = input.language ?? detectLanguage(this.text, declared);
     this.build();
@@ -172,6 +176,11 @@ export class PolicyDocument {
     // The end of the file (vfile-location answers only inside it).
     const lines = this.source.split(/\r\n|\n|\r/);
     return { line: lines.length, column: (lines[lines.length - 1]?.length ?? 0) + 1, offset: this.source.length };
+  }
+
+  /** Place of a range of the original source (a comment, say). */
+  sourcePlace(start: number, end: number): Place {
+    return { start: this.point(start), end: this.point(end) };
   }
 
   /** Place in the original source of a plain-text range. */

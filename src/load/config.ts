@@ -19,17 +19,29 @@ export interface AuditConfig {
   language: Language | 'auto';
   /** Path patterns (globs relative to the config file) not to audit. */
   ignore: string[];
+  /** Findings to suppress, for files without comments (plain text) or across files. */
+  suppressions: ConfigSuppressionEntry[];
   /** The file this configuration came from, if any. */
   file?: string;
 }
 
+export interface ConfigSuppressionEntry {
+  rules: string[];
+  /** Path patterns relative to the config file; none = every file it governs. */
+  files: string[];
+  vendor?: string;
+  section?: string;
+  reason: string;
+}
+
 export const CONFIG_FILES = ['.auditrc', '.auditrc.json', '.auditrc.yaml', '.auditrc.yml', 'package.json'] as const;
 
-const KEYS = new Set(['$schema', 'rules', 'language', 'ignore']);
+const KEYS = new Set(['$schema', 'rules', 'language', 'ignore', 'suppressions']);
+const SUPPRESSION_KEYS = new Set(['rules', 'files', 'vendor', 'section', 'reason']);
 const SETTINGS = new Set(['off', 'info', 'warning', 'error']);
 
 export function emptyConfig(): AuditConfig {
-  return { rules: {}, language: 'auto', ignore: [] };
+  return { rules: {}, language: 'auto', ignore: [], suppressions: [] };
 }
 
 function fail(file: string, key: string, problem: string): never {
@@ -58,6 +70,30 @@ export function validateConfig(raw: unknown, file: string, knownRules: ReadonlyS
   if (obj.ignore !== undefined) {
     if (!Array.isArray(obj.ignore) || obj.ignore.some((p) => typeof p !== 'string')) fail(file, 'ignore', 'must be a list of path patterns');
     config.ignore = obj.ignore as string[];
+  }
+  if (obj.suppressions !== undefined) {
+    if (!Array.isArray(obj.suppressions)) fail(file, 'suppressions', 'must be a list of {rules, files, vendor, section, reason}');
+    config.suppressions = (obj.suppressions as unknown[]).map((raw, i) => {
+      const key = `suppressions[${i}]`;
+      if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail(file, key, 'must be a mapping');
+      const e = raw as Record<string, unknown>;
+      for (const k of Object.keys(e)) if (!SUPPRESSION_KEYS.has(k)) fail(file, `${key}.${k}`, 'is not a known key (rules, files, vendor, section, reason)');
+      const list = (k: string): string[] => {
+        const v = e[k] ?? [];
+        if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) fail(file, `${key}.${k}`, 'must be a list of strings');
+        return v as string[];
+      };
+      const rules = list('rules');
+      for (const id of rules) if (!knownRules.has(id)) fail(file, `${key}.rules`, `names an unknown rule "${id}"`);
+      if (typeof e.reason !== 'string' || e.reason.trim() === '') fail(file, `${key}.reason`, 'is required: say why the finding does not apply');
+      const entry: ConfigSuppressionEntry = { rules, files: list('files'), reason: e.reason };
+      for (const k of ['vendor', 'section'] as const) {
+        if (e[k] === undefined) continue;
+        if (typeof e[k] !== 'string') fail(file, `${key}.${k}`, 'must be a string');
+        entry[k] = e[k] as string;
+      }
+      return entry;
+    });
   }
   return config;
 }
@@ -103,6 +139,24 @@ export class ConfigResolver {
     const base = dirname(config.file.replace(/#policyAudit$/u, ''));
     const rel = relative(base, resolve(path)).split(sep).join('/');
     return picomatch(config.ignore, { dot: true })(rel);
+  }
+
+  /** Configuration suppressions that apply to `path`. */
+  suppressionsFor(path: string): Array<{ rules: string[]; vendor?: string; section?: string; reason: string; origin: string }> {
+    const config = this.forFile(path);
+    if (!config.file || config.suppressions.length === 0) return [];
+    const base = dirname(config.file.replace(/#policyAudit$/u, ''));
+    const rel = relative(base, resolve(path)).split(sep).join('/');
+    return config.suppressions
+      .map((s, i) => ({ s, i }))
+      .filter(({ s }) => s.files.length === 0 || picomatch(s.files, { dot: true })(rel))
+      .map(({ s, i }) => ({
+        rules: s.rules,
+        reason: s.reason,
+        origin: `${config.file} suppressions[${i}]`,
+        ...(s.vendor !== undefined ? { vendor: s.vendor } : {}),
+        ...(s.section !== undefined ? { section: s.section } : {}),
+      }));
   }
 
   forFile(path: string): AuditConfig {

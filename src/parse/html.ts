@@ -40,6 +40,7 @@ export interface ParsedHtml {
   text: string;
   map: import('./text-builder.js').OffsetMap;
   blocks: import('./text-builder.js').Block[];
+  comments: SourceComment[];
   /** The page's declared language (<html lang>), if it is a real language tag. */
   declaredLanguage?: string;
   tree: Root;
@@ -118,9 +119,18 @@ type Frame =
   | { type: 'enter'; node: Nodes; inSectioning: boolean; pre?: boolean }
   | { type: 'exit'; node: Element; kind: BlockKind; level?: number };
 
+/** A comment in the source, e.g. a policy-audit suppression directive. */
+export interface SourceComment {
+  value: string;
+  start: number;
+  end: number;
+}
+
 export interface HtmlWalkOptions {
   /** Offset of the fragment inside the whole source (HTML embedded in Markdown). */
   base?: number;
+  /** Where to collect comments. */
+  comments?: SourceComment[];
   /** Treat the input as a fragment (no chrome handling). */
   fragment?: boolean;
 }
@@ -165,6 +175,13 @@ export function walkHtml(root: Root, builder: TextBuilder, options: HtmlWalkOpti
       continue;
     }
     const node = frame.node;
+    if (node.type === 'comment') {
+      const pos = node.position;
+      if (options.comments && pos?.start.offset !== undefined && pos.end.offset !== undefined) {
+        options.comments.push({ value: node.value, start: base + pos.start.offset, end: base + pos.end.offset });
+      }
+      continue;
+    }
     if (node.type === 'text') {
       const pos = node.position;
       if (pos?.start.offset !== undefined && pos.end.offset !== undefined) {
@@ -231,11 +248,12 @@ export function parseHtmlTree(source: string, fragment = false): Root {
 export function parseHtml(source: string): ParsedHtml {
   const tree = parseHtmlTree(source);
   const builder = new TextBuilder(source);
-  walkHtml(tree, builder);
+  const comments: SourceComment[] = [];
+  walkHtml(tree, builder, { comments });
   const { text, map, blocks } = builder.finish();
   const htmlEl = tree.children.find((c): c is Element => c.type === 'element' && c.tagName === 'html');
   const lang = htmlEl ? prop(htmlEl, 'lang') : undefined;
-  const result: ParsedHtml = { text, map, blocks, tree };
+  const result: ParsedHtml = { text, map, blocks, tree, comments };
   if (lang && /^[a-z]{2,3}(-[A-Za-z0-9]+)*$/.test(lang)) result.declaredLanguage = lang.slice(0, 2).toLowerCase();
   return result;
 }

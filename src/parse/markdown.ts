@@ -8,6 +8,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import type { SourceComment } from './html.js';
 import { isRunningText, parseHtmlTree, walkHtml } from './html.js';
 import type { Block, BlockKind, OffsetMap } from './text-builder.js';
 import { TextBuilder } from './text-builder.js';
@@ -18,6 +19,7 @@ export interface ParsedMarkdown {
   text: string;
   map: OffsetMap;
   blocks: Block[];
+  comments: SourceComment[];
 }
 
 type Frame = { type: 'enter'; node: Nodes; inList: boolean; parent: string; runIn?: boolean } | { type: 'exit'; kind: BlockKind; level?: number; pseudo?: boolean };
@@ -38,6 +40,7 @@ function plainText(node: Nodes): string {
 export function parseMarkdown(source: string): ParsedMarkdown {
   const tree = processor.parse(source) as Root;
   const builder = new TextBuilder(source);
+  const comments: SourceComment[] = [];
   let lastHeadingLevel = 1;
   const stack: Frame[] = [{ type: 'enter', node: tree, inList: false, parent: '' }];
   while (stack.length > 0) {
@@ -85,11 +88,18 @@ export function parseMarkdown(source: string): ParsedMarkdown {
           builder.hardBreak(start);
           continue;
         }
-        // Inline tags inside a paragraph carry no text of their own.
-        if (!BLOCK_CONTAINERS.has(frame.parent)) continue;
+        // Inline tags inside a paragraph carry no text of their own, but may be comments.
+        if (!BLOCK_CONTAINERS.has(frame.parent)) {
+          if (source.slice(start, end) === node.value) {
+            for (const m of node.value.matchAll(/<!--([\s\S]*?)-->/gu)) {
+              comments.push({ value: m[1]!, start: start + m.index!, end: start + m.index! + m[0].length });
+            }
+          }
+          continue;
+        }
         const fragment = parseHtmlTree(node.value, true);
         builder.endBlock(frame.inList ? 'list-item' : 'paragraph');
-        walkHtml(fragment, builder, { base: start, fragment: true });
+        walkHtml(fragment, builder, { base: start, fragment: true, comments });
         continue;
       }
       case 'code':
@@ -132,5 +142,5 @@ export function parseMarkdown(source: string): ParsedMarkdown {
     }
   }
   builder.endBlock('paragraph');
-  return builder.finish();
+  return { ...builder.finish(), comments };
 }

@@ -51,7 +51,10 @@ export function toJsonObjects(results: readonly AuditResult[], options: JsonOpti
     return {
       filePath,
       messages: r.findings.map(message),
-      suppressedMessages: [],
+      suppressedMessages: (r.suppressed ?? []).map((x) => ({
+        ...message(x.finding),
+        suppressions: [{ kind: 'directive', justification: x.justification ?? '' }],
+      })),
       errorCount: count('error'),
       fatalErrorCount: 0,
       warningCount: count('warning'),

@@ -46,9 +46,12 @@ export function formatStylish(results: readonly AuditResult[], options: StylishO
   }
   const n = countFindings(results);
   const problems = n.errors + n.warnings + n.infos + n.fatal;
-  if (problems === 0) return '';
+  const suppressed = results.reduce((sum, r) => sum + (r.suppressed?.length ?? 0), 0);
+  if (problems === 0) return suppressed ? `\n${c.dim(`${plural(suppressed, 'finding')} suppressed`)}\n` : '';
   const errors = n.errors + n.fatal;
-  const summary = `✖ ${plural(problems, 'problem')} (${plural(errors, 'error')}, ${plural(n.warnings, 'warning')}, ${plural(n.infos, 'info')})`;
+  const summary =
+    `✖ ${plural(problems, 'problem')} (${plural(errors, 'error')}, ${plural(n.warnings, 'warning')}, ${plural(n.infos, 'info')})` +
+    (suppressed ? `, ${suppressed} suppressed` : '');
   out += `\n${errors > 0 ? c.red.bold(summary) : n.warnings > 0 ? c.yellow.bold(summary) : c.blue.bold(summary)}\n`;
   return out;
 }

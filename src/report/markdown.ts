@@ -1,0 +1,80 @@
+/**
+ * A readable report for a pull-request comment or a consultant's client:
+ * a summary table, then the findings of each file grouped by section, with
+ * the quoted policy text and what to fix.
+ */
+import type { AuditResult } from '../audit.js';
+import type { RuleDefinition } from '../analyse/rule-schema.js';
+import type { Finding, Language, Level } from '../types.js';
+import { sanitizeLine } from './sanitize.js';
+
+export interface MarkdownOptions {
+  rules: readonly RuleDefinition[];
+  lang?: Language;
+  version?: string;
+  lawStand?: string;
+}
+
+const LABEL: Record<Language, Record<Level | 'file' | 'total' | 'fix' | 'title' | 'none' | 'suppressed' | 'unreadable' | 'document' | 'line', string>> = {
+  de: {
+    title: 'Prüfbericht Datenschutzerklärung', file: 'Datei', error: 'Fehler', warning: 'Warnungen', info: 'Hinweise', total: 'Summe',
+    fix: 'So beheben Sie es', none: 'Keine Befunde.', suppressed: 'unterdrückt', unreadable: 'nicht lesbar', document: 'Ganzes Dokument', line: 'Zeile',
+  },
+  en: {
+    title: 'Privacy policy audit', file: 'File', error: 'Errors', warning: 'Warnings', info: 'Notes', total: 'Total',
+    fix: 'How to fix', none: 'No findings.', suppressed: 'suppressed', unreadable: 'unreadable', document: 'Whole document', line: 'line',
+  },
+};
+
+const ICON: Record<Level, string> = { error: '🔴', warning: '🟠', info: '🔵' };
+
+/** Text from a policy inside Markdown: no control characters, no markup that could break the report. */
+const md = (s: string): string => sanitizeLine(s).replace(/([\\`*_{}[\]<>|#])/gu, '\\$1');
+
+export function formatMarkdown(results: readonly AuditResult[], options: MarkdownOptions): string {
+  const lang = options.lang ?? 'en';
+  const L = LABEL[lang];
+  const rules = new Map(options.rules.map((r) => [r.id, r]));
+  const count = (r: AuditResult, level: Level): number => r.findings.filter((f) => f.level === level).length;
+  const lines: string[] = [`# ${L.title}`, ''];
+  if (options.version) lines.push(`policy-audit ${options.version}${options.lawStand ? ` · ${lang === 'de' ? 'Rechtsstand' : 'law as of'} ${options.lawStand}` : ''}`, '');
+  lines.push(`| ${L.file} | ${L.error} | ${L.warning} | ${L.info} | ${L.suppressed} |`, '| --- | ---: | ---: | ---: | ---: |');
+  const totals = { error: 0, warning: 0, info: 0, suppressed: 0 };
+  for (const r of results) {
+    if (r.fatal !== undefined) {
+      lines.push(`| ${md(r.filePath)} | ${L.unreadable}: ${md(r.fatal)} | | | |`);
+      continue;
+    }
+    const c = { error: count(r, 'error'), warning: count(r, 'warning'), info: count(r, 'info'), suppressed: r.suppressed?.length ?? 0 };
+    for (const k of Object.keys(totals) as Array<keyof typeof totals>) totals[k] += c[k];
+    lines.push(`| ${md(r.filePath)} | ${c.error} | ${c.warning} | ${c.info} | ${c.suppressed} |`);
+  }
+  if (results.length > 1) lines.push(`| **${L.total}** | **${totals.error}** | **${totals.warning}** | **${totals.info}** | **${totals.suppressed}** |`);
+  lines.push('');
+  for (const r of results) {
+    if (r.fatal !== undefined) continue;
+    lines.push(`## ${md(r.filePath)}`, '');
+    if (r.findings.length === 0) {
+      lines.push(L.none, '');
+      continue;
+    }
+    const bySection = new Map<string, Finding[]>();
+    for (const f of r.findings) {
+      const key = f.section ?? L.document;
+      bySection.set(key, [...(bySection.get(key) ?? []), f]);
+    }
+    for (const [section, findings] of bySection) {
+      lines.push(`### ${md(section)}`, '');
+      for (const f of findings) {
+        const rule = rules.get(f.ruleId);
+        const vendor = f.vendor ? ` (${md(f.vendor)})` : '';
+        lines.push(`- ${ICON[f.level]} **${md(f.message)}**${vendor} — \`${f.ruleId}\`, ${L.line} ${f.place.start.line}${rule ? `, ${rule.reference.cite[lang]}` : ''}`);
+        if (f.excerpt) lines.push(`  > ${md(f.excerpt)}`);
+        for (const rel of f.related ?? []) lines.push(`  > ${md(rel.message)} (${L.line} ${rel.place.start.line})`);
+        if (rule) lines.push(`  ${L.fix}: ${md(rule.fix[lang])}`);
+      }
+      lines.push('');
+    }
+  }
+  return `${lines.join('\n').trimEnd()}\n`;
+}
