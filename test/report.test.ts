@@ -74,3 +74,43 @@ describe('stylish formatter', () => {
     expect(sanitize('a\u2066b\u2069c\u200fd')).toBe('abcd');
   });
 });
+
+describe('github formatter', () => {
+  it('writes one workflow command per finding, with escaped properties and data', async () => {
+    const { formatGithub } = await import('../src/report/github.js');
+    const r: AuditResult = {
+      filePath: 'legal/datenschutz, alt.md',
+      findings: [
+        { ruleId: 'controller-identity', level: 'error', message: 'Fehlt: 100%\nwirklich', place: place(3, 1, 12) },
+        { ruleId: 'third-country-transfer', level: 'warning', message: 'x', place: place(4, 2, 5), vendor: 'Cloudflare' },
+        { ruleId: 'dpo-contact', level: 'info', message: 'y', place: place(5, 1, 2) },
+      ],
+    };
+    expect(formatGithub([r], { cwd: '/nonexistent-repo' }).split('\n')).toEqual([
+      '::error file=legal/datenschutz%2C alt.md,line=3,col=1,endLine=3,endColumn=12,title=controller-identity::Fehlt: 100%25 wirklich',
+      '::warning file=legal/datenschutz%2C alt.md,line=4,col=2,endLine=4,endColumn=5,title=third-country-transfer (Cloudflare)::x',
+      '::notice file=legal/datenschutz%2C alt.md,line=5,col=1,endLine=5,endColumn=2,title=dpo-contact::y',
+      '',
+    ]);
+  });
+});
+
+describe('markdown formatter', () => {
+  it('summarises per file and lists findings per section with quote and fix', async () => {
+    const { formatMarkdown } = await import('../src/report/markdown.js');
+    const { builtinRules } = await import('../src/analyse/rules.js');
+    const r: AuditResult = {
+      filePath: 'datenschutz.md',
+      findings: [{ ...findings[0]!, excerpt: 'DATENSCHUTZ <script>' }],
+      suppressed: [{ finding: findings[2]!, justification: 'klein' }],
+    };
+    const out = formatMarkdown([r, results[2]!], { rules: builtinRules().map((x) => x.definition), lang: 'de', version: '1.2.3' });
+    expect(out).toContain('# Prüfbericht Datenschutzerklärung');
+    expect(out).toContain('| datenschutz.md | 1 | 0 | 0 | 1 |');
+    expect(out).toContain('| gone.html | nicht lesbar: no such file or directory | | | |');
+    expect(out).toContain('### DATENSCHUTZ');
+    expect(out).toContain('> DATENSCHUTZ \\<script\\>');
+    expect(out).toMatch(/So beheben Sie es: Nennen Sie unter einer Überschrift/u);
+    expect(out).toContain('Art. 13 Abs. 1 lit. a DSGVO');
+  });
+});
