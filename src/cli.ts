@@ -79,6 +79,7 @@ function buildParser(argv: readonly string[]) {
     .option('output-file', { alias: 'o', type: 'string', describe: 'Write the report to this file instead of stdout' })
     .option('quiet', { type: 'boolean', default: false, describe: 'Report errors only' })
     .option('max-warnings', { type: 'number', default: -1, describe: 'Exit 1 when there are more warnings than this' })
+    .option('fail-on', { choices: ['error', 'warning', 'info', 'never'] as const, default: 'error' as const, describe: 'Lowest level of finding that makes the exit code 1' })
     .option('lang', { choices: ['de', 'en'] as const, describe: "Language of messages (default: the policy's language)" })
     .option('stdin-filename', { type: 'string', describe: 'Name (and format, by its extension) of text read from "-"' })
     .option('rule', { type: 'string', array: true, default: [] as string[], describe: 'Set a rule level for this run: id=off|info|warning|error' })
@@ -240,7 +241,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
 
     const counts = countFindings(results);
     if (counts.fatal > 0) return 2;
-    if (counts.errors > 0) return 1;
+    const failOn = args['fail-on'];
+    if (failOn !== 'never' && counts.errors > 0) return 1;
+    if ((failOn === 'warning' || failOn === 'info') && counts.warnings > 0) return 1;
+    if (failOn === 'info' && counts.infos > 0) return 1;
     if (args['max-warnings'] >= 0 && counts.warnings > args['max-warnings']) {
       io.stderr(`policy-audit found too many warnings (maximum: ${args['max-warnings']}).\n`);
       return 1;

@@ -114,3 +114,15 @@ describe('options', () => {
     expect((await cli([MISSING_CONTROLLER, '--color'])).stdout).toContain(esc);
   });
 });
+
+describe('--fail-on', () => {
+  it('sets the lowest level that fails the run', async () => {
+    const warningOnly = [MISSING_CONTROLLER, '--rule', 'controller-identity=warning'];
+    expect((await cli(warningOnly)).code).toBe(0);
+    expect((await cli([...warningOnly, '--fail-on', 'warning'])).code).toBe(1);
+    const infoOnly = [MISSING_CONTROLLER, '--rule', 'controller-identity=info'];
+    expect((await cli([...infoOnly, '--fail-on', 'warning'])).code).toBe(0);
+    expect((await cli([...infoOnly, '--fail-on', 'info'])).code).toBe(1);
+    expect((await cli([MISSING_CONTROLLER, '--fail-on', 'never'])).code).toBe(0);
+  });
+});
