@@ -20,8 +20,10 @@ describe('rule files', () => {
     expect(rules.length).toBeGreaterThanOrEqual(16);
     for (const { definition: d } of rules) {
       if (d.tags.includes('meta')) continue; // rules about policy-audit's own directives cite no law
-      expect(d.message.de.length).toBeGreaterThan(10);
-      expect(d.message.en.length).toBeGreaterThan(10);
+      expect(d.message.de.trim()).not.toBe('');
+      expect(d.message.en.trim()).not.toBe('');
+      expect(d.description.de.length).toBeGreaterThan(100);
+      expect(d.description.en.length).toBeGreaterThan(100);
       expect(d.reference.cite.de).toMatch(/DSGVO|BDSG|TDDDG|DDG/);
       expect(d.reference.cite.en).toMatch(/GDPR|BDSG|TDDDG|DDG/);
       expect(d.helpUri).toMatch(new RegExp(`/docs/rules/${d.id}\\.md$`));

@@ -20,6 +20,8 @@ export interface RawFinding {
   vendor?: string;
   section?: string;
   related?: RawRelated[];
+  /** A level the data behind this finding sets (a catalog entry's); a user's setting still wins. */
+  level?: import('../types.js').Level;
 }
 
 export interface CheckKind<P> {

@@ -47,14 +47,13 @@ export function runRules(doc: PolicyDocument, options: EngineOptions = {}): Find
   const findings: Finding[] = [];
   for (const rule of rules) {
     const def = rule.definition;
-    const setting = options.rules?.[def.id] ?? def.level;
-    if (setting === 'off') continue;
-    const level: Level = setting;
+    const override = options.rules?.[def.id];
+    if (override === 'off') continue;
     const raw: RawFinding[] = rule.kind.run(doc, rule.params, def);
     for (const r of raw) {
       const finding: Finding = {
         ruleId: def.id,
-        level,
+        level: (override ?? r.level ?? def.level) as Level,
         message: fill(def.message[lang], r.params),
         place: doc.place(r.start, r.end),
       };

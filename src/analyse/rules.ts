@@ -11,9 +11,12 @@ import type { CheckKind } from './check.js';
 import { controllerCheck } from './checks/controller.js';
 import { directiveCheck } from './checks/directive.js';
 import { dpoCheck } from './checks/dpo.js';
+import { outdatedCheck } from './checks/outdated.js';
 import { presenceCheck } from './checks/presence.js';
 import { requiresCheck } from './checks/requires.js';
 import { sectionBasisCheck } from './checks/section-basis.js';
+import { vendorConsentCheck } from './checks/vendor-consent.js';
+import { vendorTransferCheck } from './checks/vendor-transfer.js';
 import { separateCheck } from './checks/separate.js';
 import type { RuleDefinition } from './rule-schema.js';
 import { validateRule } from './rule-schema.js';
@@ -23,10 +26,13 @@ const CHECK_KINDS: Record<string, CheckKind<any>> = {
   controller: controllerCheck,
   directive: directiveCheck,
   dpo: dpoCheck,
+  outdated: outdatedCheck,
   presence: presenceCheck,
   'section-basis': sectionBasisCheck,
   requires: requiresCheck,
   separate: separateCheck,
+  'vendor-consent': vendorConsentCheck,
+  'vendor-transfer': vendorTransferCheck,
 };
 
 export interface LoadedRule {

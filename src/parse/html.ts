@@ -76,7 +76,8 @@ function hasMainLandmark(root: Root): boolean {
 /** A paragraph whose whole text is bold and short reads as a heading ("<p><strong>Cookies</strong></p>"). */
 function isPseudoHeading(node: Element, text: string): boolean {
   if (node.tagName !== 'p' && node.tagName !== 'div') return false;
-  if (text.length === 0 || text.length > 100 || /[.;,]$/.test(text)) return false;
+  // "Rechtsgrundlage:" in bold is a label over its content, not a heading.
+  if (text.length === 0 || text.length > 100 || /[.;,:]$/.test(text)) return false;
   const meaningful = node.children.filter((c) => !(c.type === 'text' && c.value.trim() === '') && !(c.type === 'element' && c.tagName === 'br'));
   if (meaningful.length !== 1) return false;
   const only = meaningful[0]!;

@@ -49,7 +49,8 @@ export function parseMarkdown(source: string): ParsedMarkdown {
       if (frame.kind === 'heading') {
         const text = builder.currentText();
         const level = frame.pseudo ? Math.min(6, lastHeadingLevel + 1) : frame.level;
-        if (frame.pseudo && (text.length > 100 || /[.;,]$/.test(text))) builder.endBlock('paragraph');
+        // A bold label ("**Rechtsgrundlage:**") is no heading.
+        if (frame.pseudo && (text.length > 100 || /[.;,:]$/.test(text))) builder.endBlock('paragraph');
         else {
           builder.endBlock('heading', level);
           if (!frame.pseudo && level !== undefined) lastHeadingLevel = level;

@@ -1,0 +1,47 @@
+/**
+ * Check kind `vendor-consent`: a named tool that needs consent (§ 25 Abs. 1
+ * TDDDG or case law, per the vendor catalog) must be based on consent, not on
+ * legitimate interests or on nothing. "Legitimate interest, or consent where
+ * we asked for it" is still legitimate interest. The catalog entry's own
+ * level applies (Google Tag Manager: warning).
+ */
+import type { RawFinding } from '../check.js';
+import { defineCheck } from '../check.js';
+import { factsOf } from '../facts.js';
+import { scopeSentences, vendorScopes } from './vendor-scope.js';
+import { LOCAL_ONLY } from './vendor-transfer.js';
+
+export const vendorConsentCheck = defineCheck<Record<string, never>>({
+  compile: () => ({}),
+
+  run(doc) {
+    const facts = factsOf(doc);
+    const legitimate = /berechtigte[ns]? interesse|berechtigten interessen|legitimate interest/iu;
+    const findings: RawFinding[] = [];
+    for (const scope of vendorScopes(doc)) {
+      const v = scope.vendor;
+      const needs = scope.members.find((m) => m.consent.required === true);
+      if (!needs) continue;
+      const sentences = scopeSentences(doc, scope);
+      if (sentences.some((i) => LOCAL_ONLY.test(doc.slice(doc.sentences[i]!.start, doc.sentences[i]!.end)))) continue;
+      const consent = sentences.some((i) => facts.sentences[i]!.consent);
+      const onInterest = sentences.some((i) => facts.sentences[i]!.letters.has('f') || legitimate.test(doc.slice(doc.sentences[i]!.start, doc.sentences[i]!.end)));
+      if (consent && !onInterest) continue;
+      const basis = onInterest
+        ? doc.language === 'de'
+          ? 'berechtigte Interessen'
+          : 'legitimate interests'
+        : doc.language === 'de'
+          ? 'keine Rechtsgrundlage'
+          : 'no legal basis';
+      findings.push({
+        start: scope.first.start,
+        end: scope.first.end,
+        vendor: v.name,
+        level: needs.consent.level,
+        params: { vendor: v.name, basis, why: needs.consent.basis },
+      });
+    }
+    return findings;
+  },
+});
