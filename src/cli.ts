@@ -19,6 +19,8 @@ import { formatJson } from './report/json.js';
 import { formatMarkdown } from './report/markdown.js';
 import { formatSarif } from './report/sarif.js';
 import { formatExplain, formatRuleTable } from './report/rule-docs.js';
+import { findVendor, formatVendor, formatVendorTable } from './report/vendor-docs.js';
+import { knowledge } from './analyse/vendors.js';
 import { sanitizeLine } from './report/sanitize.js';
 import { formatStylish } from './report/stylish.js';
 import { countFindings } from './report/summary.js';
@@ -71,6 +73,7 @@ function buildParser(argv: readonly string[]) {
         '$0 [options] <file|dir|glob|-> ...',
         '$0 rules                 list the rules',
         '$0 explain <rule-id>     what a rule checks, the law behind it, how to fix the text',
+        '$0 vendors [--vendor N]  the vendor catalog, or what it knows of one service',
         '',
         'Audits website privacy policies (HTML, Markdown, text) under the GDPR.',
       ].join('\n'),
@@ -85,16 +88,17 @@ function buildParser(argv: readonly string[]) {
     .option('rule', { type: 'string', array: true, default: [] as string[], describe: 'Set a rule level for this run: id=off|info|warning|error' })
     .option('color', { type: 'boolean', describe: 'Force colour on or off (NO_COLOR is honoured)' })
     .option('include-suppressed', { type: 'boolean', default: false, describe: 'Also list suppressed findings (SARIF: marked as suppressed)' })
+    .option('vendor', { type: 'string', describe: 'With "vendors": explain one catalog entry (id, name or alias)' })
     .option('config', { alias: 'c', type: 'string', describe: 'Use this configuration file instead of searching for .auditrc' })
     .option('print-config', { type: 'string', describe: 'Print the configuration that applies to this file, then exit' })
     .example('$0 datenschutz.html', 'Audit one page')
     .example('$0 public/ --format json -o report.json', 'Audit every policy under a directory, as JSON')
     .example('curl -s https://example.de/datenschutz | $0 - --stdin-filename datenschutz.html', 'Audit standard input')
     .example('$0 "site/**/*.md" --rule dpo-contact=off', 'A glob, with a rule switched off')
-    .version(packageVersion())
+    .version(false)
+    .option('version', { alias: 'v', type: 'boolean', describe: 'Show the version and the date of the legal knowledge' })
     .help()
     .alias('h', 'help')
-    .alias('v', 'version')
     .strictOptions()
     .exitProcess(false)
     .wrap(Math.min(100, process.stdout.columns || 100))
@@ -110,17 +114,26 @@ function formatReport(
   results: readonly AuditResult[],
   o: { cwd: string; lang: Language; colorLevel: 0 | 1 | 2 | 3; rules: RuleDefinition[]; includeSuppressed: boolean },
 ): string {
+  const lawStand = knowledge().lawStand;
   switch (format) {
     case 'json':
-      return formatJson(results, { cwd: o.cwd });
+      return formatJson(results, { cwd: o.cwd, lawStand });
     case 'sarif':
-      return formatSarif(results, { rules: o.rules, version: packageVersion(), informationUri: INFORMATION_URI, cwd: o.cwd, lang: o.lang, includeSuppressed: o.includeSuppressed });
+      return formatSarif(results, {
+        rules: o.rules,
+        version: packageVersion(),
+        informationUri: INFORMATION_URI,
+        cwd: o.cwd,
+        lang: o.lang,
+        includeSuppressed: o.includeSuppressed,
+        lawStand,
+      });
     case 'github':
       return formatGithub(results, { cwd: o.cwd });
     case 'markdown':
-      return formatMarkdown(results, { rules: o.rules, lang: o.lang, version: packageVersion() });
+      return formatMarkdown(results, { rules: o.rules, lang: o.lang, version: packageVersion(), lawStand });
     default:
-      return formatStylish(results, { colorLevel: o.colorLevel });
+      return formatStylish(results, { colorLevel: o.colorLevel, lawStand });
   }
 }
 
@@ -148,6 +161,16 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     io.stdout(help.endsWith('\n') ? help : `${help}\n`);
     return 0;
   }
+  if (args.version) {
+    let stand = '';
+    try {
+      stand = ` (law as of ${knowledge().lawStand})`;
+    } catch {
+      // The version is still worth printing when the knowledge files are broken.
+    }
+    io.stdout(`${packageVersion()}${stand}\n`);
+    return 0;
+  }
   const operands = (args._ as Array<string | number>).map(String);
   try {
     const known = new Set(ruleIds());
@@ -167,6 +190,18 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       io.stdout(formatRuleTable(builtinRules().map((r) => r.definition), uiLang));
       return 0;
     }
+    if (operands[0] === 'vendors' && operands.length <= 2) {
+      const k = knowledge();
+      const query = args.vendor ?? operands[1];
+      if (query === undefined) {
+        io.stdout(formatVendorTable(k, uiLang));
+        return 0;
+      }
+      const v = findVendor(k, query);
+      if (!v) throw new UsageError(`no vendor "${query}" in the catalog (see: policy-audit vendors)`);
+      io.stdout(formatVendor(v, k, uiLang));
+      return 0;
+    }
     if (operands[0] === 'explain') {
       const id = operands[1];
       const rule = builtinRules().find((r) => r.definition.id === id);
@@ -175,6 +210,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       return 0;
     }
     builtinRules();
+    knowledge();
     const optionsFor = (path: string) => {
       const config = configs.forFile(path);
       return {

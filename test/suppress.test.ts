@@ -79,7 +79,7 @@ describe('suppression comments', () => {
     const file = join(dir, 'p.md');
     writeFileSync(file, `<!-- policy-audit-disable right-access -- per Impressum -->\n${WITHOUT_RIGHTS}`);
     const stylish = await cli([file], { cwd: dir });
-    expect(stylish.stdout).toMatch(/, 1 suppressed\n$/u);
+    expect(stylish.stdout).toMatch(/, 1 suppressed\nlaw as of \d{4}-\d{2}-\d{2}\n$/u);
     const json = JSON.parse((await cli([file, '--format', 'json'], { cwd: dir })).stdout);
     expect(json[0].suppressedMessages).toEqual([expect.objectContaining({ ruleId: 'right-access', suppressions: [{ kind: 'directive', justification: 'per Impressum' }] })]);
     const sarif = JSON.parse((await cli([file, '--format', 'sarif'], { cwd: dir })).stdout);

@@ -7,6 +7,7 @@ import type { PolicyDocument, Sentence } from '../document/document.js';
 import type { BasisLetter } from './legal.js';
 import { article6Letters, citedArticles } from './legal.js';
 import { anyMatch, loadLexicon } from './lexicons.js';
+import { ure } from '../unicode-regexp.js';
 
 export interface SentenceFacts {
   /** Art. 6(1) letters cited in the sentence. */
@@ -54,7 +55,7 @@ export function factsOf(doc: PolicyDocument): DocumentFacts {
   return facts;
 }
 
-const CITATION = /\b(?:Art(?:ikel|icle)?\.?|§)\s*\d+[^.;:]*?(?:DSGVO|DS-GVO|GDPR|BDSG|TDDDG|TTDSG)\b|\([a-f]\)|\blit\.?\s*[a-f]\b/giu;
+const CITATION = ure(/\b(?:Art(?:ikel|icle)?\.?|§)\s*\d+[^.;:]*?(?:DSGVO|DS-GVO|GDPR|BDSG|TDDDG|TTDSG)\b|\([a-f]\)|\blit\.?\s*[a-f]\b/giu);
 
 /**
  * Content words left in a sentence once legal bases, citations and the given

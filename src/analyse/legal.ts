@@ -4,13 +4,14 @@
  * 21 DSGVO", "Art. 15 ff. DSGVO". Parsed by hand: the forms are too many for
  * one regular expression to stay readable.
  */
+import { ure } from '../unicode-regexp.js';
 
 export type BasisLetter = 'a' | 'b' | 'c' | 'd' | 'e' | 'f';
 const LETTERS = 'abcdef';
 
-const ART = /\b(?:Art(?:ikel|icle|s)?\.?|Artt\.)\s*(\d{1,2})(?![\d,.]\d)/giu;
-const PARAGRAPH_ONE = /^\s*(?:(?:[Aa]bs(?:atz)?\.?|[Pp]ara(?:graph)?\.?|§)\s*1\b|\(\s*1\s*\)|I(?![\p{L}\d]))/u;
-const SENTENCE_ONE = /^\s*,?\s*(?:(?:S(?:atz)?\.?|p\.|UAbs\.?|Unterabs(?:atz)?\.?|sentence|subparagraph)\s*1\b|\(\s*1\s*\)|first sentence)/u;
+const ART = ure(/\b(?:Art(?:ikel|icle|s)?\.?|Artt\.)\s*(\d{1,2})(?![\d,.]\d)/giu);
+const PARAGRAPH_ONE = ure(/^\s*(?:(?:[Aa]bs(?:atz)?\.?|[Pp]ara(?:graph)?\.?|§)\s*1\b|\(\s*1\s*\)|I(?![\p{L}\d]))/u);
+const SENTENCE_ONE = ure(/^\s*,?\s*(?:(?:S(?:atz)?\.?|p\.|UAbs\.?|Unterabs(?:atz)?\.?|sentence|subparagraph)\s*1\b|\(\s*1\s*\)|first sentence)/u);
 const LETTER_HEAD = /^\s*,?\s*(?:(?:lit(?:era)?\.?|Buchst(?:abe|aben)?\.?|letters?|points?|sub-?paragraphs?)\s*\(?([a-f])\)?|\(\s*([a-f])\s*\)|([a-f])(?:\)|(?![\p{L}\d.])))/u;
 const LETTER_MORE = /^\s*(,|und|and|bzw\.?|oder|or|sowie|&|\/|–|-|bis|to)\s*(?:(?:lit(?:era)?\.?|Buchst\.?)\s*)?\(?([a-f])\)?(?![\p{L}\d])/u;
 
@@ -44,11 +45,11 @@ export function article6Letters(text: string): { cited: boolean; letters: Set<Ba
   return { cited, letters };
 }
 
-const RANGE = /^\s*(?:bis|to|-|–)\s*(?:Art(?:ikel|icle)?\.?\s*)?(\d{1,2})\b/u;
-const LIST = /^\s*(?:,|und|and|sowie|&|\/|or|oder)\s*(?:Art(?:ikel|icle)?\.?\s*)?(\d{1,2})\b(?!\s*(?:Abs|para|\(|lit))/u;
+const RANGE = ure(/^\s*(?:bis|to|-|–)\s*(?:Art(?:ikel|icle)?\.?\s*)?(\d{1,2})\b/u);
+const LIST = ure(/^\s*(?:,|und|and|sowie|&|\/|or|oder)\s*(?:Art(?:ikel|icle)?\.?\s*)?(\d{1,2})\b(?!\s*(?:Abs|para|\(|lit))/u);
 const FOLLOWING = /^\s*(?:Abs\.?\s*\d+\s*)?ff\.?/u;
-const LAW_NEAR = /\b(DSGVO|DS-GVO|GDPR|DSG-?VO|Datenschutz-Grundverordnung|General Data Protection Regulation|EU-DSGVO|EU 2016\/679|2016\/679)\b/iu;
-const OTHER_LAW = /^\s*(?:Abs(?:atz)?\.?\s*\d+\s*)?(?:(?:S(?:atz)?\.?|lit\.?|Nr\.?)\s*\w+\s*)*(GG|BGB|HGB|AO|StGB|UWG|AEUV|EUV|GRCh|BayDSG|DSG|EMRK|AI Act|KI-VO|DSA|DMA|DA)\b/u;
+const LAW_NEAR = ure(/\b(DSGVO|DS-GVO|GDPR|DSG-?VO|Datenschutz-Grundverordnung|General Data Protection Regulation|EU-DSGVO|EU 2016\/679|2016\/679)\b/iu);
+const OTHER_LAW = ure(/^\s*(?:Abs(?:atz)?\.?\s*\d+\s*)?(?:(?:S(?:atz)?\.?|lit\.?|Nr\.?)\s*\w+\s*)*(GG|BGB|HGB|AO|StGB|UWG|AEUV|EUV|GRCh|BayDSG|DSG|EMRK|AI Act|KI-VO|DSA|DMA|DA)\b/u);
 
 /**
  * GDPR articles cited in `text`, ranges expanded ("Art. 15 bis 21" -> 15..21,

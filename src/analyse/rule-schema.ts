@@ -3,6 +3,7 @@
  * A broken rule file is a UserError naming the file and the key.
  */
 import type { Language, Level } from '../types.js';
+import { unicodeBoundaries } from '../unicode-regexp.js';
 import { UserError } from '../types.js';
 
 export type Localized = Record<Language, string>;
@@ -84,7 +85,7 @@ export function patternList(file: string, key: string, v: unknown, flags = 'iu')
     }
     if (typeof src !== 'string') return fail(file, `${key}[${i}]`, 'must be a pattern string');
     try {
-      return new RegExp(src, f);
+      return new RegExp(unicodeBoundaries(src), f);
     } catch (error) {
       return fail(file, `${key}[${i}]`, `is not a valid regular expression: ${(error as Error).message}`);
     }

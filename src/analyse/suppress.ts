@@ -12,6 +12,7 @@
  */
 import type { PolicyDocument } from '../document/document.js';
 import type { Finding, Level } from '../types.js';
+import { ure } from '../unicode-regexp.js';
 
 export interface SuppressedFinding {
   finding: Finding;
@@ -40,7 +41,7 @@ interface Directive {
   used: boolean;
 }
 
-const DIRECTIVE = /^\s*policy-audit-(disable-next-line|disable|enable)\b([\s\S]*)$/u;
+const DIRECTIVE = ure(/^\s*policy-audit-(disable-next-line|disable|enable)\b([\s\S]*)$/u);
 
 function parseDirectives(doc: PolicyDocument): Directive[] {
   const out: Directive[] = [];

@@ -10,6 +10,7 @@ import yaml from 'js-yaml';
 import type { PolicyDocument } from '../document/document.js';
 import type { Localized } from './rule-schema.js';
 import { UserError } from '../types.js';
+import { ure } from '../unicode-regexp.js';
 
 export interface Vendor {
   id: string;
@@ -216,17 +217,17 @@ function buildMatchers(vendors: readonly Vendor[]): Matcher[] {
   return [build(insensitive, 'giu'), build(sensitive, 'gu')];
 }
 
-const NEGATION_BEFORE = /\b(?:kein|keine|keinen|keiner|keinerlei|nicht|ohne|no|not|without|never|instead of|statt|anstelle)\b[^.;:]{0,60}$/iu;
+const NEGATION_BEFORE = ure(/\b(?:kein|keine|keinen|keiner|keinerlei|nicht|ohne|no|not|without|never|instead of|statt|anstelle)\b[^.;:]{0,60}$/iu);
 /** "Google Analytics is intentionally disabled", "PayPal ... is not shared". */
 const NEGATION_AFTER =
-  /^[^.;:]{0,40}?\b(?:(?:is|are|wird|werden|ist|sind) (?:\w+ )?(?:disabled|deaktiviert|abgeschaltet|not|nicht|never|nie)|not (?:used|enabled|active|shared)|nicht (?:verwendet|eingesetzt|genutzt|aktiv))\b/iu;
+  ure(/^[^.;:]{0,40}?\b(?:(?:is|are|wird|werden|ist|sind) (?:\w+ )?(?:disabled|deaktiviert|abgeschaltet|not|nicht|never|nie)|not (?:used|enabled|active|shared)|nicht (?:verwendet|eingesetzt|genutzt|aktiv))\b/iu);
 /** "keine Cookies, aber Google Analytics": the negation ends at a contrast. */
-const CONTRAST = /\b(?:aber|jedoch|sondern|allerdings|but|however|except|außer)\b/iu;
+const CONTRAST = ure(/\b(?:aber|jedoch|sondern|allerdings|but|however|except|außer)\b/iu);
 /** A bare group name ("Google", "Microsoft") names a recipient only where data or a service are spoken of. */
-const RECIPIENT_CUE = /\b(?:anbieter\w*|dienst(?:es)? (?:der|von|des)|dienstleist\w*|server\w*|übermittel\w*|übertrag\w*|weiterge\w*|verarbeit\w*|speicher\w*|nutzen|nutzt|genutzt|benutz\w*|verwend\w*|einge(?:bunden|bettet|setzt)|plug-?in\w*|cookies?|konto|provider|services?|transfer\w*|process\w*|stor\w*|shar\w*|sent|uses?|used|llc|inc|ltd|limited|gmbh|ireland)\b/iu;
+const RECIPIENT_CUE = ure(/\b(?:anbieter\w*|dienst(?:es)? (?:der|von|des)|dienstleist\w*|server\w*|übermittel\w*|übertrag\w*|weiterge\w*|verarbeit\w*|speicher\w*|nutzen|nutzt|genutzt|benutz\w*|verwend\w*|einge(?:bunden|bettet|setzt)|plug-?in\w*|cookies?|konto|provider|services?|transfer\w*|process\w*|stor\w*|shar\w*|sent|uses?|used|llc|inc|ltd|limited|gmbh|ireland)\b/iu);
 /** A sentence that only links to a profile or page: no data flows until the visitor clicks. */
-const LINK_ONLY = /\b(?:verlink\w*|links? (?:zu|auf|to)|folgen sie uns|follow us|profil\w* (?:auf|bei|on)|besuchen sie uns|visit us)\b/iu;
-const PROCESSING_CUE = /\b(?:einge(?:bunden|bettet|setzt)|verwende\w*|nutz\w*|setz\w* \w* ein|übermittel\w*|übertrag\w*|lädt|geladen|speicher\w*|verarbeit\w*|use[sd]?|embed\w*|load\w*|transmit\w*|process\w*|stor\w*|sen[dt]\w*|plugin|plug-in|pixel)\b/iu;
+const LINK_ONLY = ure(/\b(?:verlink\w*|links? (?:zu|auf|to)|folgen sie uns|follow us|profil\w* (?:auf|bei|on)|besuchen sie uns|visit us)\b/iu);
+const PROCESSING_CUE = ure(/\b(?:einge(?:bunden|bettet|setzt)|verwende\w*|nutz\w*|setz\w* \w* ein|übermittel\w*|übertrag\w*|lädt|geladen|speicher\w*|verarbeit\w*|use[sd]?|embed\w*|load\w*|transmit\w*|process\w*|stor\w*|sen[dt]\w*|plugin|plug-in|pixel)\b/iu);
 
 const mentionMemo = new WeakMap<PolicyDocument, VendorMention[]>();
 

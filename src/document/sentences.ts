@@ -3,6 +3,7 @@
  * break at "Art.", "Abs.", "lit.", "z. B.", "ggf.", "i. V. m." and at dates;
  * this one knows those abbreviations and number forms.
  */
+import { ure } from '../unicode-regexp.js';
 
 /** Abbreviations (lower case, without the final period) after which a period does not end a sentence. */
 const ABBREVIATIONS = new Set([
@@ -19,7 +20,7 @@ const ABBREVIATIONS = new Set([
 ]);
 
 const MONTHS =
-  /^(januar|jänner|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember|january|february|march|may|june|july|october|december)\b/iu;
+  ure(/^(januar|jänner|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember|january|february|march|may|june|july|october|december)\b/iu);
 const ORDINAL_CONTEXT = new Set(['am', 'im', 'dem', 'den', 'der', 'des', 'die', 'das', 'zum', 'zur', 'vom', 'ab', 'bis', 'seit', 'ihrem', 'ihres', 'the', 'on']);
 
 /** Lines shorter than this are items of their own (address lines), not wrapped prose. */

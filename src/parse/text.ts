@@ -7,6 +7,7 @@
  */
 import type { Block, OffsetMap } from './text-builder.js';
 import { TextBuilder } from './text-builder.js';
+import { ure } from '../unicode-regexp.js';
 
 export interface ParsedText {
   text: string;
@@ -25,10 +26,10 @@ const BULLET_ALONE = /^[-–—•*·▪▫◦►▶✓✔☑➤→]$/u;
 const BULLET = /^(?:[-–—•*·▪▫◦►▶✓✔☑➤→]\s*|\(?[a-z]\)\s+|\(?\d{1,2}\)\s+)(?=\S)/u;
 const NUMBERED = /^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(\S.*)$/u;
 const POLICY_TITLE =
-  /^(datenschutz(erklärung|erklaerung|hinweise|information(en)?|bestimmungen|richtlinie|-?grundsätze)?|privacy( policy| notice| statement)?|data protection( policy| notice| declaration)?)\b/iu;
-const STREET = /\b(straße|strasse|str\.|weg|platz|allee|gasse|ring|damm|ufer|chaussee|square|street|road|avenue|ave\.?|lane|drive)\b/iu;
+  ure(/^(datenschutz(erklärung|erklaerung|hinweise|information(en)?|bestimmungen|richtlinie|-?grundsätze)?|privacy( policy| notice| statement)?|data protection( policy| notice| declaration)?)\b/iu);
+const STREET = ure(/\b(straße|strasse|str\.|weg|platz|allee|gasse|ring|damm|ufer|chaussee|square|street|road|avenue|ave\.?|lane|drive)\b/iu);
 const LABEL_VALUE = /^[^:]{1,40}:\s+\S/u;
-const CONTACT_LINE = /(@|https?:\/\/|www\.|^(e-?mail|tel|telefon|phone|fax|mobil|web)\b)/iu;
+const CONTACT_LINE = ure(/(@|https?:\/\/|www\.|^(e-?mail|tel|telefon|phone|fax|mobil|web)\b)/iu);
 const TRAILING_WS = /[\s\u00a0\u200b\ufeff]+$/u;
 const LEADING_WS = /^[\s\u00a0\u200b\ufeff]+/u;
 

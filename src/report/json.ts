@@ -10,6 +10,8 @@ import type { Finding, Place } from '../types.js';
 
 export interface JsonOptions {
   cwd?: string;
+  /** The date of policy-audit's legal knowledge, stamped on each file's result. */
+  lawStand?: string;
 }
 
 function range(place: Place): { line: number; column: number; endLine: number; endColumn: number } {
@@ -64,6 +66,7 @@ export function toJsonObjects(results: readonly AuditResult[], options: JsonOpti
       language: r.language,
       format: r.format,
       encoding: r.encoding,
+      ...(options.lawStand ? { lawStand: options.lawStand } : {}),
     };
   });
 }

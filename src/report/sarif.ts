@@ -23,6 +23,7 @@ export interface SarifOptions {
   lang?: Language;
   /** Include suppressed findings (marked as suppressed in source). */
   includeSuppressed?: boolean;
+  lawStand?: string;
 }
 
 const LEVEL: Record<Level, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
@@ -122,6 +123,7 @@ export function toSarif(results: readonly AuditResult[], options: SarifOptions):
             semanticVersion: options.version,
             informationUri: options.informationUri,
             rules: options.rules.map((r) => ruleDescriptor(r, lang)),
+            ...(options.lawStand ? { properties: { lawStand: options.lawStand } } : {}),
           },
         },
         originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(root.endsWith('/') ? root : `${root}/`).href } },

@@ -12,6 +12,8 @@ import { countFindings } from './summary.js';
 export interface StylishOptions {
   /** Colour level 0 (none) to 3; default: none. */
   colorLevel?: 0 | 1 | 2 | 3;
+  /** The date of the legal knowledge, printed under the summary. */
+  lawStand?: string;
 }
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -53,5 +55,6 @@ export function formatStylish(results: readonly AuditResult[], options: StylishO
     `✖ ${plural(problems, 'problem')} (${plural(errors, 'error')}, ${plural(n.warnings, 'warning')}, ${plural(n.infos, 'info')})` +
     (suppressed ? `, ${suppressed} suppressed` : '');
   out += `\n${errors > 0 ? c.red.bold(summary) : n.warnings > 0 ? c.yellow.bold(summary) : c.blue.bold(summary)}\n`;
+  if (options.lawStand) out += c.dim(`law as of ${options.lawStand}`) + '\n';
   return out;
 }

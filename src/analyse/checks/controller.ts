@@ -14,6 +14,7 @@ import type { PolicyDocument, Section } from '../../document/document.js';
 import type { RawFinding } from '../check.js';
 import { defineCheck } from '../check.js';
 import { compilePatterns } from '../lexicons.js';
+import { ure } from '../../unicode-regexp.js';
 
 interface Params {
   contextHeadings: RegExp[];
@@ -44,7 +45,7 @@ function lines(text: string): string[] {
 
 const PERSON =
   /^(?:(?:Herr|Frau|Mr\.?|Mrs\.?|Ms\.?|Dr\.|Prof\.|Dipl\.-[\p{L}.]+)\s+)*\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?(?:\s+(?:(?:von|van|de|zu|der|den|vom)\s+)?\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?){1,3}$/u;
-const AFTER_IS = /\b(?:ist|sind|is|are)\s*:?\s+(?:(?:die|der|das|the)\s+)?(\p{Lu}[\p{L}\p{N}&.'’-]*(?:\s+[\p{Lu}&][\p{L}\p{N}&.'’-]*)*)/u;
+const AFTER_IS = ure(/\b(?:ist|sind|is|are)\s*:?\s+(?:(?:die|der|das|the)\s+)?(\p{Lu}[\p{L}\p{N}&.'’-]*(?:\s+[\p{Lu}&][\p{L}\p{N}&.'’-]*)*)/u);
 
 export const controllerCheck = defineCheck<Params>({
   compile(check, file) {

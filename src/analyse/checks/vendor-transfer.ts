@@ -11,6 +11,7 @@ import { defineCheck } from '../check.js';
 import { anyMatch, compilePatterns } from '../lexicons.js';
 import { isThirdCountry, knowledge, vendorMentions } from '../vendors.js';
 import { scopeSentences, vendorScopes } from './vendor-scope.js';
+import { ure } from '../../unicode-regexp.js';
 
 interface Params {
   notice: RegExp[];
@@ -20,12 +21,12 @@ interface Params {
 }
 
 /** A company address ("…, CA 94107, USA") says where a company sits, not where data go. */
-const US_ADDRESS = /(?:\b[A-Z]{2}\s?\d{5}(?:-\d{4})?|\b\d{5}(?:-\d{4})?)\s*,?\s*(?:USA|U\.S\.A\.|United States|Vereinigte Staaten)\b/gu;
-const NEGATED = /\b(?:no|not|never|without|kein|keine|keiner|keinen|nicht|niemals|ohne)\b[^.;]{0,25}$/iu;
+const US_ADDRESS = ure(/(?:\b[A-Z]{2}\s?\d{5}(?:-\d{4})?|\b\d{5}(?:-\d{4})?)\s*,?\s*(?:USA|U\.S\.A\.|United States|Vereinigte Staaten)\b/gu);
+const NEGATED = ure(/\b(?:no|not|never|without|kein|keine|keiner|keinen|nicht|niemals|ohne)\b[^.;]{0,25}$/iu);
 /** "Sofern ..., erfolgt die Übermittlung auf Grundlage von ...": possibilities, not a statement. */
-const CONDITIONAL = /\b(?:sofern|soweit|falls|nur dann|wenn|vorbehaltlich|if|where|insofar|to the extent|should|subject to)\b/iu;
+const CONDITIONAL = ure(/\b(?:sofern|soweit|falls|nur dann|wenn|vorbehaltlich|if|where|insofar|to the extent|should|subject to)\b/iu);
 export const LOCAL_ONLY =
-  /\b(?:lokal (?:installiert|eingebunden|gehostet|gespeichert|auf unserem|von unserem)|werden lokal|selbst gehostet|self-?hosted|hosted locally|served locally|from our own server|keine verbindung zu (?:den )?servern|no connection to (?:the )?servers)\b/iu;
+  ure(/\b(?:lokal (?:installiert|eingebunden|gehostet|gespeichert|auf unserem|von unserem)|werden lokal|selbst gehostet|self-?hosted|hosted locally|served locally|from our own server|keine verbindung zu (?:den )?servern|no connection to (?:the )?servers)\b/iu);
 /** As many kinds as this in one sentence is a list of possibilities, not a safeguard relied on. */
 const ENUMERATION = 3;
 
