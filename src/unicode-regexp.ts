@@ -7,7 +7,13 @@
 const WORD = '[\\p{L}\\p{N}_]';
 const BOUNDARY = `(?:(?<=${WORD})(?!${WORD})|(?<!${WORD})(?=${WORD}))`;
 
-/** The pattern source with each \b (outside character classes) made Unicode-aware. */
+const ASCII_WORD = /[A-Za-z0-9]/u;
+
+/**
+ * The pattern source with each \b (outside character classes) made Unicode-aware.
+ * A \b between an ASCII letter of the pattern and its outside ("\bauskunft",
+ * "daten\b") already works and stays as it is: the lookarounds cost time.
+ */
 export function unicodeBoundaries(source: string): string {
   let out = '';
   let inClass = false;
@@ -15,8 +21,12 @@ export function unicodeBoundaries(source: string): string {
     const ch = source[i]!;
     if (ch === '\\') {
       const next = source[i + 1];
-      if (next === 'b' && !inClass) out += BOUNDARY;
-      else if (next === 'B' && !inClass) out += `(?!${BOUNDARY})`;
+      if (next === 'b' && !inClass) {
+        const after = source[i + 2] ?? '';
+        const before = source[i - 1] ?? '';
+        const asciiSafe = (ASCII_WORD.test(after) && source[i + 3] !== '?' && source[i + 3] !== '*') || (ASCII_WORD.test(before) && source[i - 2] !== '\\');
+        out += asciiSafe ? '\\b' : BOUNDARY;
+      } else if (next === 'B' && !inClass) out += `(?!${BOUNDARY})`;
       else out += ch + (next ?? '');
       i++;
       continue;

@@ -25,6 +25,10 @@ function fill(template: string, params: Record<string, string> | undefined): str
 
 const EXCERPT_MAX = 200;
 
+/** POLICY_AUDIT_PROFILE=1 collects the time each rule takes (for tuning; printed by the benchmark). */
+const PROFILE = process.env.POLICY_AUDIT_PROFILE === '1';
+export const ruleTimes = new Map<string, number>();
+
 function excerptOf(text: string): string {
   const t = text.replace(/\s+/gu, ' ').trim();
   return t.length > EXCERPT_MAX ? `${t.slice(0, EXCERPT_MAX - 1)}…` : t;
@@ -49,7 +53,9 @@ export function runRules(doc: PolicyDocument, options: EngineOptions = {}): Find
     const def = rule.definition;
     const override = options.rules?.[def.id];
     if (override === 'off') continue;
+    const t0 = PROFILE ? performance.now() : 0;
     const raw: RawFinding[] = rule.kind.run(doc, rule.params, def);
+    if (PROFILE) ruleTimes.set(def.id, (ruleTimes.get(def.id) ?? 0) + performance.now() - t0);
     for (const r of raw) {
       const finding: Finding = {
         ruleId: def.id,

@@ -61,11 +61,17 @@ const CITATION = ure(/\b(?:Art(?:ikel|icle)?\.?|§)\s*\d+[^.;:]*?(?:DSGVO|DS-GVO
  * Content words left in a sentence once legal bases, citations and the given
  * filler words are taken out: what it says about the purpose or interest.
  */
+const globalForms = new WeakMap<RegExp, RegExp>();
+const globalForm = (re: RegExp): RegExp => {
+  let g = globalForms.get(re);
+  if (!g) globalForms.set(re, (g = new RegExp(re.source, 'giu')));
+  return g;
+};
+const CONSENT_WORDS = /einwilligung|zustimmung|consent/giu;
+
 export function purposeWords(sentence: string, filler: readonly RegExp[]): number {
   const lex = loadLexicon('legal-bases');
-  let rest = sentence.replace(CITATION, ' ');
-  for (const re of [...lex.named!, ...lex.consent!, /einwilligung|zustimmung|consent/iu, ...filler]) {
-    rest = rest.replace(new RegExp(re.source, 'giu'), ' ');
-  }
+  let rest = sentence.replace(CITATION, ' ').replace(CONSENT_WORDS, ' ');
+  for (const re of [...lex.named!, ...lex.consent!, ...filler]) rest = rest.replace(globalForm(re), ' ');
   return (rest.match(/\p{L}{4,}/gu) ?? []).length;
 }

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yaml from 'js-yaml';
 import { UserError } from '../types.js';
+import { gateOf } from './gate.js';
 import { patternList } from './rule-schema.js';
 
 export type Lexicon = Record<string, RegExp[]>;
@@ -69,4 +70,26 @@ export function compilePatterns(file: string, key: string, value: unknown, flags
   return out;
 }
 
-export const anyMatch = (patterns: readonly RegExp[], text: string): boolean => patterns.some((re) => re.test(text));
+let lastText = '';
+let lastLower = '';
+const lower = (text: string): string => {
+  if (text !== lastText) {
+    lastText = text;
+    lastLower = text.toLowerCase();
+  }
+  return lastLower;
+};
+
+/** Whether any of the patterns matches the text (a list's gate words are checked first). */
+export function anyMatch(patterns: readonly RegExp[], text: string): boolean {
+  if (patterns.length === 0) return false;
+  const gate = gateOf(patterns);
+  if (gate) {
+    const t = lower(text);
+    if (!gate.some((word) => t.includes(word))) return false;
+  }
+  return patterns.some((re) => re.test(text));
+}
+
+/** The same without the gate: what a gate must never change. */
+export const anyMatchUngated = (patterns: readonly RegExp[], text: string): boolean => patterns.some((re) => re.test(text));

@@ -191,30 +191,65 @@ const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 /** Spaces and hyphens in a name match either ("Google Fonts", "Google-Fonts"). */
 const aliasSource = (alias: string): string => alias.trim().split(/[\s\u00a0-]+/u).map(escape).join('[\\s\\u00a0‑-]*');
 
-interface Matcher {
-  re: RegExp;
-  byAlias: Map<string, Vendor>;
+/** Aliases indexed by their first word, so that a sentence is scanned once, word by word. */
+interface AliasIndex {
+  /** First word (lower case, or as written for case-sensitive names) -> one sticky pattern of its names. */
+  byFirstWord: Map<string, { re: RegExp; vendors: Vendor[] }>;
 }
 
-let matchers: Matcher[] | undefined;
+let index: AliasIndex | undefined;
 
-function buildMatchers(vendors: readonly Vendor[]): Matcher[] {
-  // Short all-capital names (GTM, AWS) match only in capitals; everything else in any case.
-  const sensitive = new Map<string, Vendor>();
-  const insensitive = new Map<string, Vendor>();
+const WORDS = /[\p{L}\p{N}][\p{L}\p{N}.+&'’]*/gu;
+const firstWord = (alias: string): string => (/^[\p{L}\p{N}][\p{L}\p{N}.+&'’]*/u.exec(alias.trim())?.[0] ?? '').replace(/\.+$/u, '');
+
+function buildIndex(vendors: readonly Vendor[]): AliasIndex {
+  const lists = new Map<string, Array<{ source: string; vendor: Vendor; length: number; sensitive: boolean }>>();
   for (const v of vendors) {
     for (const a of v.aliases) {
-      const key = a.trim().replace(/[\s\u00a0‑-]+/gu, ' ');
-      if (/^[A-Z0-9]{2,5}$/u.test(key)) sensitive.set(key, v);
-      else insensitive.set(key.toLowerCase(), v);
+      // Short all-capital names (GTM, AWS) match only in capitals; everything else in any case.
+      const sensitive = /^[A-Z0-9]{2,5}$/u.test(a.trim());
+      const key = sensitive ? firstWord(a) : firstWord(a).toLowerCase();
+      if (!key) continue;
+      lists.set(key, [...(lists.get(key) ?? []), { source: aliasSource(a), vendor: v, length: a.length, sensitive }]);
     }
   }
-  const build = (map: Map<string, Vendor>, flags: string): Matcher => {
-    const aliases = [...map.keys()].sort((a, b) => b.length - a.length);
-    const re = new RegExp(`(?<![\\p{L}\\p{N}@./])(?:${aliases.map(aliasSource).join('|')})(?![\\p{L}\\p{N}]|\\.[a-z])`, flags);
-    return { re, byAlias: map };
-  };
-  return [build(insensitive, 'giu'), build(sensitive, 'gu')];
+  // One sticky alternation per first word, longest name first; the capture group that matched names the vendor.
+  const byFirstWord = new Map<string, { re: RegExp; vendors: Vendor[] }>();
+  for (const [key, list] of lists) {
+    list.sort((x, y) => y.length - x.length);
+    const flags = list.every((x) => x.sensitive) ? 'yu' : 'yiu';
+    const re = new RegExp(`(?:${list.map((x) => `(${x.source})`).join('|')})(?![\\p{L}\\p{N}]|\\.[a-z])`, flags);
+    byFirstWord.set(key, { re, vendors: list.map((x) => x.vendor) });
+  }
+  return { byFirstWord };
+}
+
+function tryAt(entry: { re: RegExp; vendors: Vendor[] } | undefined, text: string, at: number): { length: number; vendor: Vendor } | undefined {
+  if (!entry) return undefined;
+  entry.re.lastIndex = at;
+  const m = entry.re.exec(text);
+  if (!m) return undefined;
+  const group = m.findIndex((g, i) => i > 0 && g !== undefined);
+  return { length: m[0].length, vendor: entry.vendors[group - 1]! };
+}
+
+/** Catalog names in one sentence: [start, end) offsets in it, the longest name at each place. */
+function matchAliases(text: string, idx: AliasIndex): Array<{ start: number; end: number; vendor: Vendor }> {
+  const found: Array<{ start: number; end: number; vendor: Vendor }> = [];
+  for (const w of text.matchAll(WORDS)) {
+    let word = w[0];
+    if (word.endsWith('.')) word = word.replace(/\.+$/u, '');
+    const lower = idx.byFirstWord.get(word.toLowerCase());
+    const exact = idx.byFirstWord.get(word);
+    if (!lower && !exact) continue;
+    const at = w.index!;
+    // Not inside an address, a host name or a path ("policies.google.com", "@google").
+    const prev = at > 0 ? text[at - 1] : '';
+    if (prev === '@' || prev === '.' || prev === '/') continue;
+    const hit = tryAt(lower, text, at) ?? tryAt(exact, text, at);
+    if (hit) found.push({ start: at, end: at + hit.length, vendor: hit.vendor });
+  }
+  return found;
 }
 
 const NEGATION_BEFORE = ure(/\b(?:kein|keine|keinen|keiner|keinerlei|nicht|ohne|no|not|without|never|instead of|statt|anstelle)\b[^.;:]{0,60}$/iu);
@@ -240,18 +275,11 @@ const mentionMemo = new WeakMap<PolicyDocument, VendorMention[]>();
 export function vendorMentions(doc: PolicyDocument, k: Knowledge = knowledge()): VendorMention[] {
   const hit = mentionMemo.get(doc);
   if (hit) return hit;
-  matchers ??= buildMatchers(k.vendors);
+  index ??= buildIndex(k.vendors);
   const raw: VendorMention[] = [];
   for (const s of doc.sentences) {
     const text = doc.slice(s.start, s.end);
-    const found: Array<{ start: number; end: number; vendor: Vendor }> = [];
-    for (const m of matchers) {
-      for (const x of text.matchAll(m.re)) {
-        const key = x[0].replace(/[\s\u00a0‑-]+/gu, ' ');
-        const vendor = m.byAlias.get(m.re.flags.includes('i') ? key.toLowerCase() : key);
-        if (vendor) found.push({ start: x.index!, end: x.index! + x[0].length, vendor });
-      }
-    }
+    const found = matchAliases(text, index);
     // Longest names first; a shorter one inside a longer one is the same mention.
     found.sort((a, b) => b.end - b.start - (a.end - a.start));
     const taken: Array<[number, number]> = [];

@@ -158,8 +158,23 @@ export class PolicyDocument {
 
   /** Sentences of a section; with `deep`, its subsections' too. */
   sentencesIn(section: Section, deep = true): Sentence[] {
-    const end = deep ? section.end : section.bodyEnd;
-    return this.sentences.filter((s) => s.start >= section.start && s.end <= end);
+    return this.sentencesBetween(section.start, deep ? section.end : section.bodyEnd);
+  }
+
+  /** Sentences that lie within [start, end) of the plain text (binary search: sentences are in order). */
+  sentencesBetween(start: number, end: number): Sentence[] {
+    let lo = 0;
+    let hi = this.sentences.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.sentences[mid]!.start < start) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: Sentence[] = [];
+    for (let i = lo; i < this.sentences.length && this.sentences[i]!.start < end; i++) {
+      if (this.sentences[i]!.end <= end) out.push(this.sentences[i]!);
+    }
+    return out;
   }
 
   /** The document's title: its first level-1 heading, else its first heading, else its first text. */

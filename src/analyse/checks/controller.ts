@@ -13,7 +13,7 @@
 import type { PolicyDocument, Section } from '../../document/document.js';
 import type { RawFinding } from '../check.js';
 import { defineCheck } from '../check.js';
-import { compilePatterns } from '../lexicons.js';
+import { anyMatch, compilePatterns } from '../lexicons.js';
 import { ure } from '../../unicode-regexp.js';
 
 interface Params {
@@ -64,7 +64,7 @@ export const controllerCheck = defineCheck<Params>({
   },
 
   run(doc, p) {
-    const any = (res: RegExp[], s: string): boolean => res.some((re) => re.test(s));
+    const any = anyMatch;
     const excludedSections = doc.sections.filter((s) => s.heading !== undefined && any(p.excludeHeadings, s.heading));
     const inExcludedSection = (offset: number): boolean => excludedSections.some((s) => offset >= s.start && offset < s.end);
     const contexts: Context[] = [];
@@ -99,8 +99,9 @@ export const controllerCheck = defineCheck<Params>({
     }
 
     const cleanText = (start: number, end: number): string =>
-      doc.sentences
-        .filter((s) => !s.heading && s.start >= start && s.end <= end && !any(p.excludeSentences, doc.slice(s.start, s.end)))
+      doc
+        .sentencesBetween(start, end)
+        .filter((s) => !s.heading && !any(p.excludeSentences, doc.slice(s.start, s.end)))
         .map((s) => doc.slice(s.start, s.end))
         .join('\n');
 

@@ -33,10 +33,21 @@ function negatedAt(text: string, at: number, end: number, negation: readonly Reg
   return anyMatch(negation, before) || (at === 0 && anyMatch(negation, text.slice(0, end)));
 }
 
+const globalCache = new WeakMap<RegExp, RegExp>();
+/** The same pattern with the g flag, compiled once. */
+export function globalOf(re: RegExp): RegExp {
+  let g = globalCache.get(re);
+  if (!g) {
+    g = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
+    globalCache.set(re, g);
+  }
+  return g;
+}
+
 /** Some mention of an activity in the sentence is not taken back by a negation right before it. */
 function activityAffirmed(text: string, activity: readonly RegExp[], negation: readonly RegExp[]): boolean {
   for (const re of activity) {
-    for (const m of text.matchAll(new RegExp(re.source, 'giu'))) {
+    for (const m of text.matchAll(globalOf(re))) {
       if (!negatedAt(text, m.index!, m.index! + m[0].length, negation)) return true;
     }
   }

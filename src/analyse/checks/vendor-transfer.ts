@@ -10,6 +10,7 @@ import type { RawFinding } from '../check.js';
 import { defineCheck } from '../check.js';
 import { anyMatch, compilePatterns } from '../lexicons.js';
 import { isThirdCountry, knowledge, vendorMentions } from '../vendors.js';
+import { globalOf } from './section-basis.js';
 import { scopeSentences, vendorScopes } from './vendor-scope.js';
 import { ure } from '../../unicode-regexp.js';
 
@@ -54,7 +55,7 @@ export const vendorTransferCheck = defineCheck<Params>({
       if (anyMatch(p.safeguards.dpf!, t)) return true;
       const stripped = t.replace(US_ADDRESS, ' ');
       // "no third-country transfer for Firebase data" says the opposite.
-      return p.notice.some((re) => [...stripped.matchAll(new RegExp(re.source, `${re.flags.replace('g', '')}g`))].some((m) => !NEGATED.test(stripped.slice(Math.max(0, m.index! - 30), m.index!))));
+      return p.notice.some((re) => [...stripped.matchAll(globalOf(re))].some((m) => !NEGATED.test(stripped.slice(Math.max(0, m.index! - 30), m.index!))));
     };
     const mentions = vendorMentions(doc); // hidden group names too: they show which group a statement is about
 

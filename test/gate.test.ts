@@ -1,0 +1,56 @@
+/**
+ * Gates only skip work: on every sentence of the fixtures, the seeds and the
+ * corpus, every pattern list of every rule and lexicon gives the same answer
+ * with and without its gate.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gateOf } from '../src/analyse/gate.js';
+import { anyMatch, anyMatchUngated, loadLexicon } from '../src/analyse/lexicons.js';
+import { builtinRules } from '../src/analyse/rules.js';
+import { PolicyDocument } from '../src/document/document.js';
+import { sourceFromBytes } from '../src/load/inputs.js';
+import { FIXTURES, ROOT, SEEDS } from './helpers.js';
+
+function lists(value: unknown, out: RegExp[][] = []): RegExp[][] {
+  if (Array.isArray(value) && value.length > 0 && value.every((v) => v instanceof RegExp)) out.push(value as RegExp[]);
+  else if (Array.isArray(value)) value.forEach((v) => lists(v, out));
+  else if (value && typeof value === 'object' && !(value instanceof RegExp)) Object.values(value).forEach((v) => lists(v, out));
+  return out;
+}
+
+function files(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : /\.(md|html|txt)$/.test(e.name) ? [join(dir, e.name)] : []));
+}
+
+describe('pattern gates', () => {
+  it('derive the words a pattern cannot match without', () => {
+    expect(gateOf([/(?:gespeichert|aufbewahrt)[^.]{0,80}\bbis\b/iu])).toEqual(['gespeichert', 'aufbewahrt']);
+    expect(gateOf([/cookies?/iu])).toEqual(['cookie']);
+    expect(gateOf([/[\p{L}.]+@[\p{L}.]+/iu])).toBeNull();
+    expect(gateOf([/TTDSG/u])).toBeNull(); // case-sensitive: not gated
+  });
+
+  it('never change a result', () => {
+    const all = [
+      ...builtinRules().flatMap((r) => lists(r.params)),
+      ...readdirSync(join(ROOT, 'rules', 'lexicons')).flatMap((f) => Object.values(loadLexicon(f.replace(/\.yaml$/, '')))),
+    ];
+    const docs = [...files(FIXTURES), ...files(SEEDS), ...files(join(ROOT, '..', 'shared', 'corpus', 'docs'))];
+    let checked = 0;
+    const differences: string[] = [];
+    for (const f of docs) {
+      const src = sourceFromBytes(readFileSync(f), f);
+      const doc = new PolicyDocument({ path: f, source: src.text, format: src.format });
+      for (const s of doc.sentences) {
+        const text = doc.slice(s.start, s.end);
+        for (const list of all) {
+          checked++;
+          if (anyMatch(list, text) !== anyMatchUngated(list, text)) differences.push(`${list[0]!.source.slice(0, 40)} on ${JSON.stringify(text.slice(0, 60))}`);
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(100_000);
+    expect(differences.slice(0, 5)).toEqual([]);
+  });
+});
