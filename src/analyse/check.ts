@@ -9,6 +9,8 @@ export interface RawRelated {
   start: number;
   end: number;
   message: string;
+  /** The offsets are in the original source (a page element), not in the plain text. */
+  inSource?: boolean;
 }
 
 /** A finding as a check reports it: plain-text offsets and message parameters. */
@@ -20,6 +22,8 @@ export interface RawFinding {
   vendor?: string;
   section?: string;
   related?: RawRelated[];
+  /** The offsets are in the original source (a page element), not in the plain text. */
+  inSource?: boolean;
   /** A level the data behind this finding sets (a catalog entry's); a user's setting still wins. */
   level?: import('../types.js').Level;
 }

@@ -61,14 +61,16 @@ export function runRules(doc: PolicyDocument, options: EngineOptions = {}): Find
         ruleId: def.id,
         level: (override ?? r.level ?? def.level) as Level,
         message: fill(def.message[lang], r.params),
-        place: doc.place(r.start, r.end),
+        place: r.inSource ? doc.sourcePlace(r.start, r.end) : doc.place(r.start, r.end),
       };
-      const excerpt = excerptOf(doc.slice(r.start, r.end));
+      const excerpt = excerptOf(r.inSource ? doc.source.slice(r.start, r.end) : doc.slice(r.start, r.end));
       if (excerpt) finding.excerpt = excerpt;
       if (r.vendor !== undefined) finding.vendor = r.vendor;
-      const section = r.section ?? doc.sectionAt(r.start).heading;
+      const section = r.section ?? (r.inSource ? undefined : doc.sectionAt(r.start).heading);
       if (section !== undefined) finding.section = section;
-      if (r.related?.length) finding.related = r.related.map((x) => ({ message: x.message, place: doc.place(x.start, x.end) }));
+      if (r.related?.length) {
+        finding.related = r.related.map((x) => ({ message: x.message, place: x.inSource ? doc.sourcePlace(x.start, x.end) : doc.place(x.start, x.end) }));
+      }
       findings.push(finding);
     }
   }

@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import yaml from 'js-yaml';
 import { UserError } from '../types.js';
 import type { CheckKind } from './check.js';
+import { basisMismatchCheck } from './checks/basis-mismatch.js';
+import { contradictionCheck } from './checks/contradiction.js';
 import { controllerCheck } from './checks/controller.js';
 import { directiveCheck } from './checks/directive.js';
 import { dpoCheck } from './checks/dpo.js';
@@ -18,11 +20,14 @@ import { sectionBasisCheck } from './checks/section-basis.js';
 import { vendorConsentCheck } from './checks/vendor-consent.js';
 import { vendorTransferCheck } from './checks/vendor-transfer.js';
 import { separateCheck } from './checks/separate.js';
+import { undisclosedCheck } from './checks/undisclosed.js';
 import type { RuleDefinition } from './rule-schema.js';
 import { validateRule } from './rule-schema.js';
 
 // Each kind has its own parameter type; the registry only dispatches by name.
 const CHECK_KINDS: Record<string, CheckKind<any>> = {
+  'basis-mismatch': basisMismatchCheck,
+  contradiction: contradictionCheck,
   controller: controllerCheck,
   directive: directiveCheck,
   dpo: dpoCheck,
@@ -31,6 +36,7 @@ const CHECK_KINDS: Record<string, CheckKind<any>> = {
   'section-basis': sectionBasisCheck,
   requires: requiresCheck,
   separate: separateCheck,
+  undisclosed: undisclosedCheck,
   'vendor-consent': vendorConsentCheck,
   'vendor-transfer': vendorTransferCheck,
 };

@@ -4,7 +4,7 @@
  * way back to line and column in the ORIGINAL source.
  */
 import { location } from 'vfile-location';
-import type { SourceComment } from '../parse/html.js';
+import type { PageResource, SourceComment } from '../parse/html.js';
 import { parseHtml } from '../parse/html.js';
 import { parseMarkdown } from '../parse/markdown.js';
 import type { Block, BlockKind, OffsetMap } from '../parse/text-builder.js';
@@ -68,6 +68,8 @@ export class PolicyDocument {
   readonly blocks: readonly Block[];
   /** Comments in the source (HTML and Markdown), with source offsets. */
   readonly comments: readonly SourceComment[];
+  /** What the page loads (scripts, stylesheets, frames, images, inline code), with source offsets. */
+  readonly resources: readonly PageResource[];
   readonly sections: Section[] = [];
   readonly paragraphs: Paragraph[] = [];
   readonly sentences: Sentence[] = [];
@@ -80,7 +82,7 @@ export class PolicyDocument {
     this.format = input.format;
     this.encoding = input.encoding ?? 'utf-8';
     let declared: string | undefined;
-    let parsed: { text: string; map: OffsetMap; blocks: Block[]; comments?: SourceComment[] };
+    let parsed: { text: string; map: OffsetMap; blocks: Block[]; comments?: SourceComment[]; resources?: PageResource[] };
     if (input.format === 'html') {
       const html = parseHtml(input.source);
       declared = html.declaredLanguage;
@@ -91,6 +93,7 @@ export class PolicyDocument {
     this.map = parsed.map;
     this.blocks = parsed.blocks;
     this.comments = parsed.comments ?? [];
+    this.resources = parsed.resources ?? [];
     this.loc = location(input.source);
     this.language = input.language ?? detectLanguage(this.text, declared);
     this.build();

@@ -41,6 +41,7 @@ export interface ParsedHtml {
   map: import('./text-builder.js').OffsetMap;
   blocks: import('./text-builder.js').Block[];
   comments: SourceComment[];
+  resources: PageResource[];
   /** The page's declared language (<html lang>), if it is a real language tag. */
   declaredLanguage?: string;
   tree: Root;
@@ -119,6 +120,54 @@ function textOf(node: Nodes): string {
 type Frame =
   | { type: 'enter'; node: Nodes; inSectioning: boolean; pre?: boolean }
   | { type: 'exit'; node: Element; kind: BlockKind; level?: number };
+
+/** Something the page loads or runs: a script, a stylesheet, a frame, an image, inline code. */
+export interface PageResource {
+  /** The element, e.g. "script", "link", "iframe", "img", or "inline-script". */
+  tag: string;
+  /** The URL it loads, or the code of an inline script. */
+  value: string;
+  /** Source offsets of the element's start tag (or of the inline code). */
+  start: number;
+  end: number;
+}
+
+const RESOURCE_ATTRS: Record<string, string[]> = {
+  script: ['src'],
+  link: ['href'],
+  iframe: ['src', 'dataSrc'],
+  img: ['src', 'dataSrc'],
+  source: ['src', 'srcSet'],
+  embed: ['src'],
+  object: ['data'],
+  video: ['src', 'poster'],
+  audio: ['src'],
+};
+
+/** Everything a page loads, wherever it stands (head, body, noscript). Iterative walk. */
+export function collectResources(root: Root, base = 0): PageResource[] {
+  const out: PageResource[] = [];
+  const stack: Nodes[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'element') {
+      const pos = node.position;
+      const start = base + (pos?.start.offset ?? 0);
+      const end = base + (pos?.end.offset ?? 0);
+      for (const attr of RESOURCE_ATTRS[node.tagName] ?? []) {
+        const v = prop(node, attr);
+        if (v) out.push({ tag: node.tagName, value: v, start, end: Math.min(end, start + 1 + (node.tagName.length + 200)) });
+      }
+      if (node.tagName === 'script' && !prop(node, 'src')) {
+        const code = node.children.map((c) => (c.type === 'text' ? c.value : '')).join('');
+        if (code.trim()) out.push({ tag: 'inline-script', value: code, start, end });
+      }
+      if (node.tagName === 'template' && 'content' in node) stack.push(node.content as unknown as Nodes);
+    }
+    if ('children' in node) for (const c of node.children) stack.push(c as Nodes);
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
 
 /** A comment in the source, e.g. a policy-audit suppression directive. */
 export interface SourceComment {
@@ -254,7 +303,7 @@ export function parseHtml(source: string): ParsedHtml {
   const { text, map, blocks } = builder.finish();
   const htmlEl = tree.children.find((c): c is Element => c.type === 'element' && c.tagName === 'html');
   const lang = htmlEl ? prop(htmlEl, 'lang') : undefined;
-  const result: ParsedHtml = { text, map, blocks, tree, comments };
+  const result: ParsedHtml = { text, map, blocks, tree, comments, resources: collectResources(tree) };
   if (lang && /^[a-z]{2,3}(-[A-Za-z0-9]+)*$/.test(lang)) result.declaredLanguage = lang.slice(0, 2).toLowerCase();
   return result;
 }

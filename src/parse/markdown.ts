@@ -8,8 +8,8 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import type { SourceComment } from './html.js';
-import { isRunningText, parseHtmlTree, walkHtml } from './html.js';
+import type { PageResource, SourceComment } from './html.js';
+import { collectResources, isRunningText, parseHtmlTree, walkHtml } from './html.js';
 import type { Block, BlockKind, OffsetMap } from './text-builder.js';
 import { TextBuilder } from './text-builder.js';
 
@@ -20,6 +20,7 @@ export interface ParsedMarkdown {
   map: OffsetMap;
   blocks: Block[];
   comments: SourceComment[];
+  resources: PageResource[];
 }
 
 type Frame = { type: 'enter'; node: Nodes; inList: boolean; parent: string; runIn?: boolean } | { type: 'exit'; kind: BlockKind; level?: number; pseudo?: boolean };
@@ -41,6 +42,7 @@ export function parseMarkdown(source: string): ParsedMarkdown {
   const tree = processor.parse(source) as Root;
   const builder = new TextBuilder(source);
   const comments: SourceComment[] = [];
+  const resources: PageResource[] = [];
   let lastHeadingLevel = 1;
   const stack: Frame[] = [{ type: 'enter', node: tree, inList: false, parent: '' }];
   while (stack.length > 0) {
@@ -88,6 +90,10 @@ export function parseMarkdown(source: string): ParsedMarkdown {
         if (/^<br\s*\/?>$/i.test(node.value.trim())) {
           builder.hardBreak(start);
           continue;
+        }
+        // HTML in Markdown may load things too (an embedded video, a script).
+        if (source.slice(start, end) === node.value && /<(?:script|iframe|img|link|embed|object|video|audio|source)\b/iu.test(node.value)) {
+          resources.push(...collectResources(parseHtmlTree(node.value, true), start));
         }
         // Inline tags inside a paragraph carry no text of their own, but may be comments.
         if (!BLOCK_CONTAINERS.has(frame.parent)) {
@@ -143,5 +149,5 @@ export function parseMarkdown(source: string): ParsedMarkdown {
     }
   }
   builder.endBlock('paragraph');
-  return { ...builder.finish(), comments };
+  return { ...builder.finish(), comments, resources };
 }

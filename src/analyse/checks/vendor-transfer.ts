@@ -8,13 +8,15 @@
  */
 import type { RawFinding } from '../check.js';
 import { defineCheck } from '../check.js';
-import { anyMatch, compilePatterns } from '../lexicons.js';
+import type { PolicyDocument } from '../../document/document.js';
+import { anyMatch, compilePatterns, loadLexicon } from '../lexicons.js';
 import { isThirdCountry, knowledge, vendorMentions } from '../vendors.js';
 import { globalOf } from './section-basis.js';
+import type { VendorScope } from './vendor-scope.js';
 import { scopeSentences, vendorScopes } from './vendor-scope.js';
 import { ure } from '../../unicode-regexp.js';
 
-interface Params {
+export interface TransferParams {
   notice: RegExp[];
   safeguards: Record<string, RegExp[]>;
   notASafeguard: RegExp[];
@@ -31,18 +33,9 @@ export const LOCAL_ONLY =
 /** As many kinds as this in one sentence is a list of possibilities, not a safeguard relied on. */
 const ENUMERATION = 3;
 
-export const vendorTransferCheck = defineCheck<Params>({
-  compile(check, file) {
-    const list = (key: string): RegExp[] => compilePatterns(file, `check.${key}`, check[key]);
-    return {
-      notice: list('notice'),
-      safeguards: { dpf: list('dpf'), scc: list('scc'), bcr: list('bcr'), consent: list('explicit-consent'), adequacy: list('adequacy') },
-      notASafeguard: list('not-a-safeguard'),
-      transferHeadings: list('transfer-headings'),
-    };
-  },
+type Params = TransferParams;
 
-  run(doc, p) {
+function findUncovered(doc: PolicyDocument, p: TransferParams, general: boolean): VendorScope[] {
     const k = knowledge();
     const text = (i: number): string => doc.slice(doc.sentences[i]!.start, doc.sentences[i]!.end);
     const kinds = (t: string): string[] => Object.entries(p.safeguards).filter(([, res]) => anyMatch(res, t)).map(([kind]) => kind);
@@ -90,15 +83,54 @@ export const vendorTransferCheck = defineCheck<Params>({
       if (several.length && ps.some(noticeIn) && ps.some(safeguardIn)) covers.push({ ids: new Set(several) });
     }
 
-    const findings: RawFinding[] = [];
+    const uncovered: VendorScope[] = [];
     for (const scope of vendorScopes(doc)) {
-      const v = scope.vendor;
       if (!scope.members.some((m) => isThirdCountry(m, k))) continue;
-      if (covers.some((c) => c.ids === 'all' || scope.members.some((m) => (c.ids as Set<string>).has(m.id)))) continue;
+      if (general && covers.some((c) => c.ids === 'all' || scope.members.some((m) => (c.ids as Set<string>).has(m.id)))) continue;
       const ts = scopeSentences(doc, scope).map(text);
       // Fonts or scripts served from the site's own server involve no transfer to the vendor.
       if (ts.some((t) => LOCAL_ONLY.test(t))) continue;
       if (ts.some(noticeIn) && ts.some(safeguardIn)) continue;
+      uncovered.push(scope);
+    }
+    return uncovered;
+}
+
+
+/** The transfer patterns straight from the `transfer` lexicon (for rules that need them without a rule file's check). */
+export function transferParamsFromLexicon(): TransferParams {
+  const lex = loadLexicon('transfer');
+  return {
+    notice: lex.notice!,
+    safeguards: { dpf: lex.dpf!, scc: lex.scc!, bcr: lex.bcr!, consent: lex['explicit-consent']!, adequacy: lex.adequacy! },
+    notASafeguard: lex['not-a-safeguard']!,
+    transferHeadings: lex['transfer-headings']!,
+  };
+}
+
+/**
+ * Vendor scopes whose data go to a third country without notice and safeguard. With
+ * `general`, statements in general transfer sections and group statements count too.
+ */
+export function uncoveredTransfers(doc: PolicyDocument, p: TransferParams, general = true): VendorScope[] {
+  return findUncovered(doc, p, general);
+}
+
+export const vendorTransferCheck = defineCheck<Params>({
+  compile(check, file) {
+    const list = (key: string): RegExp[] => compilePatterns(file, `check.${key}`, check[key]);
+    return {
+      notice: list('notice'),
+      safeguards: { dpf: list('dpf'), scc: list('scc'), bcr: list('bcr'), consent: list('explicit-consent'), adequacy: list('adequacy') },
+      notASafeguard: list('not-a-safeguard'),
+      transferHeadings: list('transfer-headings'),
+    };
+  },
+
+  run(doc, p) {
+    const k = knowledge();
+    return findUncovered(doc, p, true).map((scope) => {
+      const v = scope.vendor;
       const country = k.adequacy.get(v.country)?.name[doc.language] ?? v.country;
       const hint =
         v.dpf?.certified === true
@@ -106,13 +138,13 @@ export const vendorTransferCheck = defineCheck<Params>({
             ? ` ${v.dpf.entity ?? v.company} ist nach dem EU-US Data Privacy Framework zertifiziert (Stand ${v.dpf.asOf ?? 'unbekannt'}): nennen Sie das.`
             : ` ${v.dpf.entity ?? v.company} is certified under the EU-US Data Privacy Framework (as of ${v.dpf.asOf ?? 'unknown'}): say so.`
           : '';
-      findings.push({
+      const finding: RawFinding = {
         start: scope.first.start,
         end: scope.first.end,
         vendor: v.name,
         params: { vendor: v.name, company: v.company, country: v.country === 'US' ? (doc.language === 'de' ? 'USA' : 'US') : country, hint },
-      });
-    }
-    return findings;
+      };
+      return finding;
+    });
   },
 });
