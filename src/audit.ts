@@ -5,6 +5,8 @@
 import type { EngineOptions } from './analyse/engine.js';
 import { compareFindings, runRules } from './analyse/engine.js';
 import { ruleIds } from './analyse/rules.js';
+import type { SiteEmbed } from './analyse/site.js';
+import { siteFindings } from './analyse/site.js';
 import type { ConfigSuppression, SuppressedFinding } from './analyse/suppress.js';
 import { applySuppressions } from './analyse/suppress.js';
 import { PolicyDocument } from './document/document.js';
@@ -24,6 +26,8 @@ export interface AuditOptions extends EngineOptions {
   cwd?: string;
   /** Suppressions from the configuration that apply to this file. */
   suppressions?: ConfigSuppression[];
+  /** Services a built website loads (--site): each one the policy does not name is reported. */
+  siteEmbeds?: SiteEmbed[];
 }
 
 export interface AuditResult {
@@ -48,8 +52,13 @@ function auditSource(src: SourceFile, options: AuditOptions): AuditResult {
     encoding: src.encoding,
     ...(options.language ? { language: options.language } : {}),
   });
-  const all = runRules(doc, options);
   const lang = options.messageLanguage ?? doc.language;
+  const undisclosedLevel = options.rules?.['undisclosed-tracker'] ?? 'error';
+  const all = runRules(doc, options);
+  if (options.siteEmbeds?.length && undisclosedLevel !== 'off') {
+    const already = new Set(all.filter((f) => f.ruleId === 'undisclosed-tracker').map((f) => f.vendor));
+    all.push(...siteFindings(doc, options.siteEmbeds, undisclosedLevel, lang).filter((f) => !already.has(f.vendor)));
+  }
   const unusedLevel = options.rules?.['unused-suppression'] ?? 'warning';
   const { kept, suppressed, unused } = applySuppressions(doc, all, {
     knownRules: new Set(options.ruleSet?.map((r) => r.definition.id) ?? ruleIds()),

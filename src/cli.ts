@@ -12,7 +12,9 @@ import yargs from 'yargs';
 import type { AuditResult } from './audit.js';
 import { auditBytes, auditFile } from './audit.js';
 import { builtinRules, ruleIds } from './analyse/rules.js';
+import { scanSite } from './analyse/site.js';
 import { ConfigResolver } from './load/config.js';
+import { readSite } from './load/site.js';
 import { expandInputs, formatFromPath, readStdin } from './load/inputs.js';
 import { formatGithub } from './report/github.js';
 import { formatJson } from './report/json.js';
@@ -88,6 +90,7 @@ function buildParser(argv: readonly string[]) {
     .option('rule', { type: 'string', array: true, default: [] as string[], describe: 'Set a rule level for this run: id=off|info|warning|error' })
     .option('color', { type: 'boolean', describe: 'Force colour on or off (NO_COLOR is honoured)' })
     .option('include-suppressed', { type: 'boolean', default: false, describe: 'Also list suppressed findings (SARIF: marked as suppressed)' })
+    .option('site', { type: 'string', describe: 'A built website (dist/, public/, _site/, out/): report every service its pages and bundles load that the policy does not name' })
     .option('vendor', { type: 'string', describe: 'With "vendors": explain one catalog entry (id, name or alias)' })
     .option('config', { alias: 'c', type: 'string', describe: 'Use this configuration file instead of searching for .auditrc' })
     .option('print-config', { type: 'string', describe: 'Print the configuration that applies to this file, then exit' })
@@ -95,6 +98,7 @@ function buildParser(argv: readonly string[]) {
     .example('$0 public/ --format json -o report.json', 'Audit every policy under a directory, as JSON')
     .example('curl -s https://example.de/datenschutz | $0 - --stdin-filename datenschutz.html', 'Audit standard input')
     .example('$0 "site/**/*.md" --rule dpo-contact=off', 'A glob, with a rule switched off')
+    .example('$0 src/datenschutz.md --site dist/', 'Check that the policy names every service the built site loads')
     .version(false)
     .option('version', { alias: 'v', type: 'boolean', describe: 'Show the version and the date of the legal knowledge' })
     .help()
@@ -219,9 +223,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         ...(config.language !== 'auto' ? { language: config.language } : {}),
         ...(args.lang ? { messageLanguage: args.lang as Language } : {}),
         suppressions: configs.suppressionsFor(path),
+        ...(siteEmbeds ? { siteEmbeds } : {}),
       };
     };
 
+    const siteEmbeds = args.site !== undefined ? scanSite(await readSite(resolvePath(io.cwd, args.site))) : undefined;
     // A configuration named on the command line must be sound before anything runs.
     if (args.config !== undefined) configs.forFile(io.cwd);
 
