@@ -52,6 +52,7 @@ function auditSource(src: SourceFile, options: AuditOptions): AuditResult {
     encoding: src.encoding,
     ...(options.language ? { language: options.language } : {}),
   });
+  if (doc.text.trim() === '') throw new UserError(src.text.trim() === '' ? 'the file is empty' : 'no policy text found (only markup, scripts or hidden elements)', src.path);
   const lang = options.messageLanguage ?? doc.language;
   const undisclosedLevel = options.rules?.['undisclosed-tracker'] ?? 'error';
   const all = runRules(doc, options);

@@ -58,6 +58,40 @@ export interface DocumentInput {
   language?: Language;
 }
 
+/** Deepest Markdown container nesting policy-audit parses as Markdown (block quotes, lists). */
+const MAX_MARKDOWN_DEPTH = 200;
+
+function tooDeepForMarkdown(source: string): boolean {
+  for (const m of source.matchAll(/^[ \t>*+-]{400,}/gmu)) {
+    const depth = (m[0].match(/[>*+-]/gu) ?? []).length;
+    if (depth > MAX_MARKDOWN_DEPTH) return true;
+  }
+  return false;
+}
+
+const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr', '!doctype']);
+/** Deepest element nesting policy-audit builds a syntax tree for (real pages stay far below). */
+const MAX_HTML_DEPTH = 2000;
+
+/** A quick count of open elements: the HTML parser's work grows with the square of the depth. */
+function tooDeepForHtml(source: string): boolean {
+  let depth = 0;
+  for (const m of source.matchAll(/<(\/?)([a-zA-Z!][\w:-]*)[^>]*?(\/?)>/gu)) {
+    const name = m[2]!.toLowerCase();
+    if (VOID.has(name) || m[3] === '/') continue;
+    depth = m[1] ? Math.max(0, depth - 1) : depth + 1;
+    if (depth > MAX_HTML_DEPTH) return true;
+  }
+  return false;
+}
+
+/** Tags, comments and Markdown markers replaced by spaces of the same length. */
+function blankMarkup(source: string): string {
+  return source
+    .replace(/<!--[\s\S]*?-->|<(script|style)\b[\s\S]*?<\/\1\s*>|<[^>]*>/giu, (m) => m.replace(/[^\n]/gu, ' '))
+    .replace(/^[ \t>*+-]{2,}/gmu, (m) => ' '.repeat(m.length));
+}
+
 export class PolicyDocument {
   readonly path: string;
   readonly source: string;
@@ -66,6 +100,8 @@ export class PolicyDocument {
   readonly language: Language;
   readonly text: string;
   readonly blocks: readonly Block[];
+  /** True when the markup was too deeply nested to parse and the text was read without it. */
+  readonly parsedWithoutMarkup: boolean;
   /** Comments in the source (HTML and Markdown), with source offsets. */
   readonly comments: readonly SourceComment[];
   /** What the page loads (scripts, stylesheets, frames, images, inline code), with source offsets. */
@@ -83,12 +119,25 @@ export class PolicyDocument {
     this.encoding = input.encoding ?? 'utf-8';
     let declared: string | undefined;
     let parsed: { text: string; map: OffsetMap; blocks: Block[]; comments?: SourceComment[]; resources?: PageResource[] };
-    if (input.format === 'html') {
-      const html = parseHtml(input.source);
-      declared = html.declaredLanguage;
-      parsed = html;
-    } else if (input.format === 'markdown') parsed = parseMarkdown(input.source);
-    else parsed = parseText(input.source);
+    let fallback = false;
+    try {
+      if (input.format === 'html') {
+        if (tooDeepForHtml(input.source)) throw new RangeError('nesting too deep');
+        const html = parseHtml(input.source);
+        declared = html.declaredLanguage;
+        parsed = html;
+      } else if (input.format === 'markdown') {
+        if (tooDeepForMarkdown(input.source)) throw new RangeError('nesting too deep');
+        parsed = parseMarkdown(input.source);
+      } else parsed = parseText(input.source);
+    } catch (error) {
+      // Markup nested beyond what a syntax tree can hold (100,000 <div>s, 20,000 ">"): read
+      // the text with the markup blanked out, so that every offset stays where it was.
+      if (!(error instanceof RangeError) || input.format === 'text') throw error;
+      parsed = parseText(blankMarkup(input.source));
+      fallback = true;
+    }
+    this.parsedWithoutMarkup = fallback;
     this.text = parsed.text;
     this.map = parsed.map;
     this.blocks = parsed.blocks;
@@ -162,6 +211,37 @@ export class PolicyDocument {
   /** Sentences of a section; with `deep`, its subsections' too. */
   sentencesIn(section: Section, deep = true): Sentence[] {
     return this.sentencesBetween(section.start, deep ? section.end : section.bodyEnd);
+  }
+
+  private bySection?: Sentence[][];
+  private paragraphsBySection?: Paragraph[][];
+
+  /** The paragraphs of one section's own text. */
+  paragraphsOfSection(index: number): readonly Paragraph[] {
+    if (!this.paragraphsBySection) {
+      this.paragraphsBySection = this.sections.map(() => []);
+      for (const p of this.paragraphs) this.paragraphsBySection[p.section]!.push(p);
+    }
+    return this.paragraphsBySection[index] ?? [];
+  }
+  private byParagraph?: Sentence[][];
+
+  /** The sentences of one section's own text and heading (not its subsections'). */
+  sentencesOfSection(index: number): readonly Sentence[] {
+    if (!this.bySection) {
+      this.bySection = this.sections.map(() => []);
+      for (const s of this.sentences) this.bySection[s.section]!.push(s);
+    }
+    return this.bySection[index] ?? [];
+  }
+
+  /** The sentences of one paragraph. */
+  sentencesOfParagraph(index: number): readonly Sentence[] {
+    if (!this.byParagraph) {
+      this.byParagraph = this.paragraphs.map(() => []);
+      for (const s of this.sentences) if (s.paragraph >= 0) this.byParagraph[s.paragraph]!.push(s);
+    }
+    return this.byParagraph[index] ?? [];
   }
 
   /** Sentences that lie within [start, end) of the plain text (binary search: sentences are in order). */

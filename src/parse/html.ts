@@ -74,11 +74,14 @@ function hasMainLandmark(root: Root): boolean {
   return false;
 }
 
+/** An address or contact line in bold is no heading ("Musterweg 1, 12345 Musterstadt"). */
+export const ADDRESS_LIKE = /@|\b\d{4,5}\s+\p{Lu}|,\s*\d|\+\d{2}/u;
+
 /** A paragraph whose whole text is bold and short reads as a heading ("<p><strong>Cookies</strong></p>"). */
 function isPseudoHeading(node: Element, text: string): boolean {
   if (node.tagName !== 'p' && node.tagName !== 'div') return false;
   // "Rechtsgrundlage:" in bold is a label over its content, not a heading.
-  if (text.length === 0 || text.length > 100 || /[.;,:]$/.test(text)) return false;
+  if (text.length === 0 || text.length > 100 || /[.;,:]$/.test(text) || ADDRESS_LIKE.test(text)) return false;
   const meaningful = node.children.filter((c) => !(c.type === 'text' && c.value.trim() === '') && !(c.type === 'element' && c.tagName === 'br'));
   if (meaningful.length !== 1) return false;
   const only = meaningful[0]!;

@@ -9,7 +9,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { PageResource, SourceComment } from './html.js';
-import { collectResources, isRunningText, parseHtmlTree, walkHtml } from './html.js';
+import { ADDRESS_LIKE, collectResources, isRunningText, parseHtmlTree, walkHtml } from './html.js';
 import type { Block, BlockKind, OffsetMap } from './text-builder.js';
 import { TextBuilder } from './text-builder.js';
 
@@ -52,7 +52,7 @@ export function parseMarkdown(source: string): ParsedMarkdown {
         const text = builder.currentText();
         const level = frame.pseudo ? Math.min(6, lastHeadingLevel + 1) : frame.level;
         // A bold label ("**Rechtsgrundlage:**") is no heading.
-        if (frame.pseudo && (text.length > 100 || /[.;,:]$/.test(text))) builder.endBlock('paragraph');
+        if (frame.pseudo && (text.length > 100 || /[.;,:]$/.test(text) || ADDRESS_LIKE.test(text))) builder.endBlock('paragraph');
         else {
           builder.endBlock('heading', level);
           if (!frame.pseudo && level !== undefined) lastHeadingLevel = level;

@@ -66,8 +66,18 @@ const WHITESPACE = /[\s\u00a0]/;
 /** Invisible characters that only hint at hyphenation or joining; they would split words for matching. */
 const INVISIBLE = /[\u00ad\u200b\u200c\u200d\u2060\ufeff]/;
 
+
+/** UTF-16 code units to a string (lone surrogates survive as they are in the source). */
+function decodeUnits(units: Uint16Array): string {
+  let out = '';
+  const CHUNK = 8192;
+  for (let i = 0; i < units.length; i += CHUNK) out += String.fromCharCode(...units.subarray(i, i + CHUNK));
+  return out;
+}
+
 export class TextBuilder {
-  private chars: string[] = [];
+  /** UTF-16 code units of the text (2 bytes each: long documents stay small). */
+  private codes: Uint16Array = new Uint16Array(1024);
   private srcStart: Int32Array = new Int32Array(1024);
   private srcEnd: Int32Array = new Int32Array(1024);
   private length = 0;
@@ -88,11 +98,14 @@ export class TextBuilder {
     };
     this.srcStart = next(this.srcStart);
     this.srcEnd = next(this.srcEnd);
+    const codes = new Uint16Array(this.codes.length * 2);
+    codes.set(this.codes);
+    this.codes = codes;
   }
 
   private put(ch: string, start: number, end: number): void {
     if (this.length === this.srcStart.length) this.grow();
-    this.chars.push(ch);
+    this.codes[this.length] = ch.charCodeAt(0);
     this.srcStart[this.length] = start;
     this.srcEnd[this.length] = end;
     this.length++;
@@ -100,7 +113,7 @@ export class TextBuilder {
   }
 
   private get lastChar(): string | undefined {
-    return this.chars[this.chars.length - 1];
+    return this.length > 0 ? String.fromCharCode(this.codes[this.length - 1]!) : undefined;
   }
 
   private inBlock(): boolean {
@@ -142,7 +155,6 @@ export class TextBuilder {
   }
 
   private pop(): void {
-    this.chars.pop();
     this.length--;
   }
 
@@ -231,7 +243,7 @@ export class TextBuilder {
 
   /** Text of the current open block so far. */
   currentText(): string {
-    return this.inBlock() ? this.chars.slice(this.blockStart).join('') : '';
+    return this.inBlock() ? decodeUnits(this.codes.subarray(this.blockStart, this.length)) : '';
   }
 
   finish(): { text: string; map: OffsetMap; blocks: Block[] } {
@@ -268,7 +280,7 @@ export class TextBuilder {
       n,
       this.source.length,
     );
-    return { text: this.chars.join(''), map, blocks: this.blocks };
+    return { text: decodeUnits(this.codes.subarray(0, n)), map, blocks: this.blocks };
   }
 
   get sourceEnd(): number {

@@ -30,8 +30,8 @@ const POLICY_TITLE =
 const STREET = ure(/\b(straße|strasse|str\.|weg|platz|allee|gasse|ring|damm|ufer|chaussee|square|street|road|avenue|ave\.?|lane|drive)\b/iu);
 const LABEL_VALUE = /^[^:]{1,40}:\s+\S/u;
 const CONTACT_LINE = ure(/(@|https?:\/\/|www\.|^(e-?mail|tel|telefon|phone|fax|mobil|web)\b)/iu);
-const TRAILING_WS = /[\s\u00a0\u200b\ufeff]+$/u;
-const LEADING_WS = /^[\s\u00a0\u200b\ufeff]+/u;
+/** Space, tab, line ends, no-break space, zero-width space, BOM. */
+const isBlank = (c: number): boolean => c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x200b || c === 0xfeff || c === 0x2028 || c === 0x2029 || (c >= 0x2000 && c <= 0x200a) || c === 0x3000;
 
 function splitLines(source: string): Line[] {
   const lines: Line[] = [];
@@ -40,10 +40,12 @@ function splitLines(source: string): Line[] {
   for (;;) {
     const m = re.exec(source);
     const lineEnd = m ? m.index : source.length;
-    const raw = source.slice(pos, lineEnd);
-    const lead = LEADING_WS.exec(raw)?.[0].length ?? 0;
-    const trail = lead === raw.length ? 0 : (TRAILING_WS.exec(raw)?.[0].length ?? 0);
-    lines.push({ start: pos + lead, end: lineEnd - trail, text: raw.slice(lead, raw.length - trail) });
+    // Trimmed by hand: a /\s+$/ on a long line of blanks takes quadratic time.
+    let a = pos;
+    let b = lineEnd;
+    while (a < b && isBlank(source.charCodeAt(a))) a++;
+    while (b > a && isBlank(source.charCodeAt(b - 1))) b--;
+    lines.push({ start: a, end: b, text: source.slice(a, b) });
     if (!m) break;
     pos = m.index + m[0].length;
   }

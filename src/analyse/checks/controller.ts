@@ -89,12 +89,15 @@ export const controllerCheck = defineCheck<Params>({
       // A sentence that announces the controller ("... ist:") is followed by the details: the next
       // few blocks of its section. Otherwise the details stand in the sentence's own block or the
       // block right before it ("Muster e.V. ... (im Folgenden „wir“) ist Verantwortlicher").
-      const own = doc.paragraphs.filter((q) => q.section === sentence.section);
+      const own = doc.paragraphsOfSection(sentence.section);
       const at = Math.max(0, own.findIndex((q) => q.end >= sentence.end));
       let start = sentence.start;
       let end = own[at]?.end ?? sentence.end;
       if (/:\s*$/u.test(text)) end = own[Math.min(own.length - 1, at + 6)]?.end ?? end;
-      else start = own[Math.max(0, at - 1)]?.start ?? start;
+      else {
+        start = own[Math.max(0, at - 1)]?.start ?? start;
+        end = own[Math.min(own.length - 1, at + 1)]?.end ?? end;
+      }
       contexts.push({ start: Math.min(start, sentence.start), end: Math.max(end, sentence.end), trigger: { start: sentence.start, end: sentence.end } });
     }
 

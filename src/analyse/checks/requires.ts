@@ -78,10 +78,8 @@ export const requiresCheck = defineCheck<Params>({
     const reported = new Set<number>();
     for (const t of triggers) {
       if (reported.has(t.section)) continue;
-      const around =
-        p.scope === 'sentence'
-          ? doc.sentences.filter((s) => s.section === t.section && Math.abs(s.index - t.index) <= p.window)
-          : doc.sentences.filter((s) => s.section === t.section);
+      const own = doc.sentencesOfSection(t.section);
+      const around = p.scope === 'sentence' ? own.filter((s) => Math.abs(s.index - t.index) <= p.window) : own;
       const filler = p.purposeFiller;
       if (around.some((s) => anyMatch(p.required, text(s.index)) || (filler !== undefined && purposeWords(text(s.index), filler) >= p.purposeMinWords))) continue;
       reported.add(t.section);

@@ -86,7 +86,7 @@ export const sectionBasisCheck = defineCheck<Params>({
 
     const describesProcessing = (s: Section): boolean => {
       if (s.heading === undefined || anyMatch(p.notAProcessing, s.heading)) return false;
-      const own = doc.sentences.filter((x) => x.section === s.index && !x.heading);
+      const own = doc.sentencesOfSection(s.index).filter((x) => !x.heading);
       if (own.length === 0) return false;
       const all = own.map((x) => text(x.index)).join(' ');
       if (anyMatch(p.notPersonal, all) && !/ip-?adress|e-?mail|\bname\b|ip address/iu.test(all)) return false;

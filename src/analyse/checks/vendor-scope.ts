@@ -72,14 +72,14 @@ export function vendorScopes(doc: PolicyDocument): VendorScope[] {
       }
       // Its paragraph, and those after it until another service is named; and any paragraph of
       // the section that speaks of its group ("Google ... Standardvertragsklauseln").
-      const paragraphs = doc.paragraphs.filter((p) => p.section === section.index && p.end > m.start);
+      const paragraphs = doc.paragraphsOfSection(section.index).filter((p) => p.end > m.start);
       let end = paragraphs[0]?.end ?? sentence.end;
       for (const p of paragraphs.slice(1)) {
         if (inSection.some((o) => o.vendor.group !== m.vendor.group && o.start >= p.start && o.start < p.end)) break;
         end = p.end;
       }
       ranges.push([paragraphs[0]?.start ?? sentence.start, end]);
-      for (const p of doc.paragraphs.filter((q) => q.section === section.index)) {
+      for (const p of doc.paragraphsOfSection(section.index)) {
         if (inSection.some((o) => o.vendor.group === m.vendor.group && o.start >= p.start && o.start < p.end)) ranges.push([p.start, p.end]);
       }
     }
@@ -90,5 +90,7 @@ export function vendorScopes(doc: PolicyDocument): VendorScope[] {
 
 /** The sentences inside a scope's ranges. */
 export function scopeSentences(doc: PolicyDocument, scope: VendorScope): number[] {
-  return doc.sentences.filter((s) => scope.ranges.some(([a, b]) => s.start >= a && s.end <= b)).map((s) => s.index);
+  const out = new Set<number>();
+  for (const [a, b] of scope.ranges) for (const s of doc.sentencesBetween(a, b)) out.add(s.index);
+  return [...out].sort((x, y) => x - y);
 }

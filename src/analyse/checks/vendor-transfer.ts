@@ -61,8 +61,8 @@ function findUncovered(doc: PolicyDocument, p: TransferParams, general: boolean)
     }
     const covers: Cover[] = [];
     for (const para of doc.paragraphs) {
-      const ps = doc.sentences.filter((x) => x.paragraph === para.index).map((x) => text(x.index));
-      const sentences = doc.sentences.filter((x) => x.paragraph === para.index);
+      const sentences = doc.sentencesOfParagraph(para.index);
+      const ps = sentences.map((x) => text(x.index));
       if (sentences.length === 0) continue;
       const section = doc.sections[para.section]!;
       const inTransferSection = [section.heading, ...(section.parent !== undefined ? [doc.sections[section.parent]!.heading] : [])].some((h) => h !== undefined && anyMatch(p.transferHeadings, h));
