@@ -114,7 +114,9 @@ export const contradictionCheck = defineCheck<Params>({
     const k = knowledge();
     for (const c of claims) {
       const t = text(c);
-      const conditional = anyMatch(lex.conditional!, t);
+      // Conditional in itself, or qualified right after ("Nur notwendige Cookies. Mit Ihrer Einwilligung auch …").
+      const next = doc.sentences[c.index + 1];
+      const conditional = anyMatch(lex.conditional!, t) || (next !== undefined && next.section === c.section && anyMatch(lex.exception!, text(next)));
       const section = doc.sections[c.section]!;
       // A claim in a section about one processing or service speaks of that one only.
       const heading = section.heading ?? '';
