@@ -11,6 +11,7 @@ import { defineCheck } from '../check.js';
 import { factsOf } from '../facts.js';
 import { purposeWords } from '../facts.js';
 import { anyMatch, compilePatterns } from '../lexicons.js';
+import { vendorMentions } from '../vendors.js';
 
 interface Params {
   activity: RegExp[];
@@ -89,7 +90,10 @@ export const sectionBasisCheck = defineCheck<Params>({
       const own = doc.sentencesOfSection(s.index).filter((x) => !x.heading);
       if (own.length === 0) return false;
       const all = own.map((x) => text(x.index)).join(' ');
-      if (anyMatch(p.notPersonal, all) && !/ip-?adress|e-?mail|\bname\b|ip address/iu.test(all)) return false;
+      // "No personal data" does not hold for a service the catalog knows to need consent: loading it
+      // from its servers hands over the visitor's IP address (Google Tag Manager, fonts, pixels).
+      const needsConsent = vendorMentions(doc).some((m) => m.start >= s.start && m.start < s.end && m.vendor.consent.required === true);
+      if (!needsConsent && anyMatch(p.notPersonal, all) && !/ip-?adress|e-?mail|\bname\b|ip address/iu.test(all)) return false;
       const headingActivity = anyMatch(p.activity, s.heading);
       return own.slice(0, p.openingSentences).some((x) => {
         const t = text(x.index);
