@@ -7,6 +7,7 @@ import { compareFindings, runRules } from './analyse/engine.js';
 import { ruleIds } from './analyse/rules.js';
 import type { SiteEmbed } from './analyse/site.js';
 import { siteFindings } from './analyse/site.js';
+import { knowledge } from './analyse/vendors.js';
 import type { ConfigSuppression, SuppressedFinding } from './analyse/suppress.js';
 import { applySuppressions } from './analyse/suppress.js';
 import { PolicyDocument } from './document/document.js';
@@ -28,6 +29,8 @@ export interface AuditOptions extends EngineOptions {
   suppressions?: ConfigSuppression[];
   /** Services a built website loads (--site): each one the policy does not name is reported. */
   siteEmbeds?: SiteEmbed[];
+  /** Service names (catalog names, ids or aliases) whose findings are left out. */
+  ignoreVendors?: string[];
 }
 
 export interface AuditResult {
@@ -67,7 +70,13 @@ function auditSource(src: SourceFile, options: AuditOptions): AuditResult {
     unusedLevel,
     lang,
   });
-  const findings = [...kept, ...unused].sort(compareFindings);
+  const ignored = new Set((options.ignoreVendors ?? []).map((n) => n.toLowerCase()));
+  const vendorIgnored = (f: Finding): boolean => {
+    if (f.vendor === undefined || ignored.size === 0) return false;
+    const v = knowledge().vendors.find((x) => x.name === f.vendor);
+    return ignored.has(f.vendor.toLowerCase()) || (v !== undefined && (ignored.has(v.id) || v.aliases.some((a) => ignored.has(a.toLowerCase()))));
+  };
+  const findings = [...kept, ...unused].filter((f) => !vendorIgnored(f)).sort(compareFindings);
   const result: AuditResult = { filePath: src.path, format: src.format, encoding: src.encoding, language: doc.language, findings };
   if (suppressed.length) result.suppressed = suppressed;
   return result;

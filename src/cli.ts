@@ -5,13 +5,14 @@
  * call it directly. Exit codes follow ESLint: 0 clean, 1 errors found (or more
  * warnings than --max-warnings), 2 usage, configuration, input or internal error.
  */
-import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yargs from 'yargs';
 import type { AuditResult } from './audit.js';
 import { auditBytes, auditFile } from './audit.js';
 import { builtinRules, ruleIds } from './analyse/rules.js';
+import type { SiteEmbed } from './analyse/site.js';
 import { scanSite } from './analyse/site.js';
 import { ConfigResolver } from './load/config.js';
 import { readSite } from './load/site.js';
@@ -76,6 +77,7 @@ function buildParser(argv: readonly string[]) {
         '$0 rules                 list the rules',
         '$0 explain <rule-id>     what a rule checks, the law behind it, how to fix the text',
         '$0 vendors [--vendor N]  the vendor catalog, or what it knows of one service',
+        '$0 init                  write a starter .auditrc',
         '',
         'Audits website privacy policies (HTML, Markdown, text) under the GDPR.',
       ].join('\n'),
@@ -110,6 +112,27 @@ function buildParser(argv: readonly string[]) {
       throw new UsageError(msg || err?.message || 'invalid arguments');
     });
 }
+
+/** Services the configuration says the site uses, as if found on a page (`vendors.uses`). */
+function usedVendors(names: readonly string[], file: string | undefined): SiteEmbed[] {
+  const k = knowledge();
+  return names.map((name) => {
+    const v = findVendor(k, name);
+    if (!v) throw new UserError(`invalid configuration: key "vendors.uses" names "${name}", which is not in the vendor catalog (see: policy-audit vendors)`, file);
+    return { vendor: v, page: file ?? '.auditrc', line: 1, how: 'vendors.uses' };
+  });
+}
+
+const STARTER_CONFIG = `# policy-audit configuration (see .auditrc.example in the policy-audit package for every key)
+rules:
+  # dpo-contact: off        # no DPO needed (§ 38 BDSG)
+language: auto
+vendors:
+  uses: []                   # services the site really uses, e.g. ["Google Fonts", "Stripe"]
+  ignore: []                 # services whose findings to leave out
+ignore:
+  - "node_modules/**"
+`;
 
 const INFORMATION_URI = 'https://github.com/policy-audit/policy-audit';
 
@@ -194,6 +217,13 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       io.stdout(formatRuleTable(builtinRules().map((r) => r.definition), uiLang));
       return 0;
     }
+    if (operands[0] === 'init' && operands.length === 1) {
+      const target = resolvePath(io.cwd, '.auditrc');
+      if (existsSync(target)) throw new UsageError('.auditrc exists already; policy-audit init leaves it as it is');
+      writeFileSync(target, STARTER_CONFIG);
+      io.stdout('wrote .auditrc\n');
+      return 0;
+    }
     if (operands[0] === 'vendors' && operands.length <= 2) {
       const k = knowledge();
       const query = args.vendor ?? operands[1];
@@ -223,7 +253,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         ...(config.language !== 'auto' ? { language: config.language } : {}),
         ...(args.lang ? { messageLanguage: args.lang as Language } : {}),
         suppressions: configs.suppressionsFor(path),
-        ...(siteEmbeds ? { siteEmbeds } : {}),
+        ignoreVendors: config.vendors.ignore,
+        ...(siteEmbeds || config.vendors.uses.length ? { siteEmbeds: [...(siteEmbeds ?? []), ...usedVendors(config.vendors.uses, config.file)] } : {}),
       };
     };
 

@@ -76,7 +76,7 @@ describe('configuration', () => {
     writeFileSync(join(dir, '.auditrc'), 'language: de\n');
     const r = await cli(['--print-config', 'site/legal/datenschutz.md', '--rule', 'controller-identity=info'], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ rules: { 'controller-identity': 'info' }, language: 'de', ignore: [], suppressions: [], file: join(dir, '.auditrc') });
+    expect(JSON.parse(r.stdout)).toEqual({ rules: { 'controller-identity': 'info' }, language: 'de', ignore: [], suppressions: [], vendors: { uses: [], ignore: [] }, file: join(dir, '.auditrc') });
   });
 
   it.each([
@@ -103,5 +103,27 @@ describe('configuration', () => {
     const r = await cli(['site', '-c', 'bad.json'], { cwd: dir });
     expect(r).toEqual({ code: 2, stdout: '', stderr: `policy-audit: ${join(dir, 'bad.json')}: invalid configuration: key "rules" must map rule ids to off, info, warning or error\n` });
     expect(() => readConfigFile(join(dir, 'missing.yaml'), known)).toThrow(UserError);
+  });
+});
+
+describe('vendors and init', () => {
+  it('vendors.uses makes a policy name the service; vendors.ignore leaves its findings out', async () => {
+    const dir = tree();
+    writeFileSync(join(dir, '.auditrc'), 'vendors:\n  uses: ["Hotjar"]\n');
+    const used = JSON.parse((await cli(['site/legal/datenschutz.md', '--format', 'json'], { cwd: dir })).stdout);
+    expect(used[0].messages.map((m: { ruleId: string; vendor?: string }) => [m.ruleId, m.vendor])).toContainEqual(['undisclosed-tracker', 'Hotjar']);
+    writeFileSync(join(dir, '.auditrc'), 'vendors:\n  uses: ["Hotjar"]\n  ignore: ["hotjar"]\n');
+    const ignored = JSON.parse((await cli(['site/legal/datenschutz.md', '--format', 'json'], { cwd: dir })).stdout);
+    expect(ignored[0].messages.map((m: { vendor?: string }) => m.vendor)).not.toContain('Hotjar');
+    writeFileSync(join(dir, '.auditrc'), 'vendors:\n  uses: ["No Such Service"]\n');
+    expect((await cli(['site/legal/datenschutz.md'], { cwd: dir })).stderr).toContain('key "vendors.uses" names "No Such Service"');
+  });
+
+  it('policy-audit init writes a starter .auditrc that validates, and keeps an existing one', async () => {
+    const dir = tree();
+    const r = await cli(['init'], { cwd: dir });
+    expect(r).toMatchObject({ code: 0, stdout: 'wrote .auditrc\n' });
+    expect(readConfigFile(join(dir, '.auditrc'), new Set(ruleIds()))).toMatchObject({ language: 'auto', vendors: { uses: [], ignore: [] } });
+    expect((await cli(['init'], { cwd: dir })).code).toBe(2);
   });
 });

@@ -21,6 +21,8 @@ export interface AuditConfig {
   ignore: string[];
   /** Findings to suppress, for files without comments (plain text) or across files. */
   suppressions: ConfigSuppressionEntry[];
+  /** Services the site really uses (they must be named), and services whose findings to leave out. */
+  vendors: { uses: string[]; ignore: string[] };
   /** The file this configuration came from, if any. */
   file?: string;
 }
@@ -36,12 +38,12 @@ export interface ConfigSuppressionEntry {
 
 export const CONFIG_FILES = ['.auditrc', '.auditrc.json', '.auditrc.yaml', '.auditrc.yml', 'package.json'] as const;
 
-const KEYS = new Set(['$schema', 'rules', 'language', 'ignore', 'suppressions']);
+const KEYS = new Set(['$schema', 'rules', 'language', 'ignore', 'suppressions', 'vendors']);
 const SUPPRESSION_KEYS = new Set(['rules', 'files', 'vendor', 'section', 'reason']);
 const SETTINGS = new Set(['off', 'info', 'warning', 'error']);
 
 export function emptyConfig(): AuditConfig {
-  return { rules: {}, language: 'auto', ignore: [], suppressions: [] };
+  return { rules: {}, language: 'auto', ignore: [], suppressions: [], vendors: { uses: [], ignore: [] } };
 }
 
 function fail(file: string, key: string, problem: string): never {
@@ -51,7 +53,9 @@ function fail(file: string, key: string, problem: string): never {
 /** Validate a parsed configuration object. */
 export function validateConfig(raw: unknown, file: string, knownRules: ReadonlySet<string>): AuditConfig {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail(file, '(top level)', 'must be a mapping');
-  const obj = raw as Record<string, unknown>;
+  const obj = { ...(raw as Record<string, unknown>) };
+  // An empty YAML key ("rules:" with only comments under it) is an empty setting.
+  for (const k of Object.keys(obj)) if (obj[k] === null) delete obj[k];
   const config = emptyConfig();
   config.file = file;
   for (const key of Object.keys(obj)) if (!KEYS.has(key)) fail(file, key, `is not a known key (known: ${[...KEYS].filter((k) => k !== '$schema').join(', ')})`);
@@ -70,6 +74,16 @@ export function validateConfig(raw: unknown, file: string, knownRules: ReadonlyS
   if (obj.ignore !== undefined) {
     if (!Array.isArray(obj.ignore) || obj.ignore.some((p) => typeof p !== 'string')) fail(file, 'ignore', 'must be a list of path patterns');
     config.ignore = obj.ignore as string[];
+  }
+  if (obj.vendors !== undefined) {
+    const v = obj.vendors as Record<string, unknown>;
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) fail(file, 'vendors', 'must be a mapping with "uses" and "ignore" lists');
+    for (const k of Object.keys(v)) if (k !== 'uses' && k !== 'ignore') fail(file, `vendors.${k}`, 'is not a known key (uses, ignore)');
+    for (const k of ['uses', 'ignore'] as const) {
+      const list = v[k] ?? [];
+      if (!Array.isArray(list) || list.some((x) => typeof x !== 'string')) fail(file, `vendors.${k}`, 'must be a list of service names');
+      config.vendors[k] = list as string[];
+    }
   }
   if (obj.suppressions !== undefined) {
     if (!Array.isArray(obj.suppressions)) fail(file, 'suppressions', 'must be a list of {rules, files, vendor, section, reason}');
