@@ -38,3 +38,14 @@ export function sectionByHeading(doc: PolicyDocument, patterns: readonly RegExp[
   if (patterns.length === 0) return undefined;
   return doc.sections.find((s) => s.heading !== undefined && anyMatch(patterns, s.heading));
 }
+
+/**
+ * Where a missing statement is reported: the heading of the section where it belongs,
+ * else the document's title, never nowhere.
+ */
+export function missingAt(doc: PolicyDocument, anchor: Section | undefined): { start: number; end: number; section?: string } {
+  if (anchor) return anchor.heading !== undefined ? { start: anchor.headingStart, end: anchor.headingEnd, section: anchor.heading } : { start: anchor.headingStart, end: anchor.headingEnd };
+  const t = doc.titleRange();
+  const title = doc.sections.find((x) => x.headingStart === t.start && x.heading !== undefined);
+  return title?.heading ? { ...t, section: title.heading } : t;
+}

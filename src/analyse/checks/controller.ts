@@ -10,9 +10,10 @@
  * e-mail address elsewhere in the text that is not the DPO's or an
  * authority's. A bare "siehe Impressum" names nobody and does not satisfy it.
  */
-import type { PolicyDocument, Section } from '../../document/document.js';
+import type { Section } from '../../document/document.js';
 import type { RawFinding } from '../check.js';
 import { defineCheck } from '../check.js';
+import { missingAt } from './context.js';
 import { anyMatch, compilePatterns } from '../lexicons.js';
 import { ure } from '../../unicode-regexp.js';
 
@@ -148,16 +149,7 @@ export const controllerCheck = defineCheck<Params>({
     }
 
     // Point at the controller section if there is one, else at the title.
-    const anchor = contexts.find((c) => c.section)?.section;
-    const finding: RawFinding = anchor
-      ? { start: anchor.headingStart, end: anchor.headingEnd, section: anchor.heading }
-      : { ...pointAtTitle(doc) };
+    const finding: RawFinding = missingAt(doc, contexts.find((c) => c.section)?.section);
     return [finding];
   },
 });
-
-export function pointAtTitle(doc: PolicyDocument): { start: number; end: number; section?: string } {
-  const t = doc.titleRange();
-  const section = doc.sections.find((s) => s.headingStart === t.start && s.heading !== undefined);
-  return section?.heading ? { ...t, section: section.heading } : t;
-}

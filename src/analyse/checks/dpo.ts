@@ -7,8 +7,7 @@
 import type { RawFinding } from '../check.js';
 import { defineCheck } from '../check.js';
 import { anyMatch, compilePatterns } from '../lexicons.js';
-import { pointAtTitle } from './controller.js';
-import { sectionByHeading } from './context.js';
+import { missingAt, sectionByHeading } from './context.js';
 
 interface Params {
   mention: RegExp[];
@@ -48,7 +47,7 @@ export const dpoCheck = defineCheck<Params>({
       }
     }
     const anchor = sectionByHeading(doc, p.anchor);
-    const finding: RawFinding = anchor ? { start: anchor.headingStart, end: anchor.headingEnd, section: anchor.heading } : pointAtTitle(doc);
+    const finding: RawFinding = missingAt(doc, anchor);
     return [finding];
   },
 });

@@ -11,8 +11,7 @@ import { defineCheck } from '../check.js';
 import { factsOf } from '../facts.js';
 import { anyMatch, compilePatterns } from '../lexicons.js';
 import { UserError } from '../../types.js';
-import { pointAtTitle } from './controller.js';
-import { inContext, sectionByHeading } from './context.js';
+import { inContext, missingAt, sectionByHeading } from './context.js';
 
 const CONDITIONS = new Set(['consent-used']);
 /** Sentence facts a rule may accept as the statement (see facts.ts). */
@@ -73,9 +72,7 @@ export const presenceCheck = defineCheck<Params>({
     });
     if (satisfied) return [];
     const anchor = sectionByHeading(doc, p.anchor);
-    const finding: RawFinding = anchor
-      ? { start: anchor.headingStart, end: anchor.headingEnd, section: anchor.heading }
-      : pointAtTitle(doc);
+    const finding: RawFinding = missingAt(doc, anchor);
     return [finding];
   },
 });
