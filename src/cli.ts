@@ -5,7 +5,7 @@
  * call it directly. Exit codes follow ESLint: 0 clean, 1 errors found (or more
  * warnings than --max-warnings), 2 usage, configuration, input or internal error.
  */
-import { existsSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yargs from 'yargs';
@@ -18,7 +18,7 @@ import { ConfigResolver } from './load/config.js';
 import { readSite } from './load/site.js';
 import { expandInputs, formatFromPath, readStdin } from './load/inputs.js';
 import { formatGithub } from './report/github.js';
-import { formatJson } from './report/json.js';
+import { formatJson, toJsonObjects } from './report/json.js';
 import { formatMarkdown } from './report/markdown.js';
 import { formatSarif } from './report/sarif.js';
 import { formatExplain, formatRuleTable } from './report/rule-docs.js';
@@ -42,7 +42,7 @@ export interface CliIo {
   cwd: string;
 }
 
-const FORMATS = ['stylish', 'json', 'sarif', 'github', 'markdown'] as const;
+const FORMATS = ['stylish', 'json', 'jsonl', 'sarif', 'github', 'markdown'] as const;
 type FormatName = (typeof FORMATS)[number];
 
 export function packageVersion(): string {
@@ -91,6 +91,7 @@ function buildParser(argv: readonly string[]) {
     .option('stdin-filename', { type: 'string', describe: 'Name (and format, by its extension) of text read from "-"' })
     .option('rule', { type: 'string', array: true, default: [] as string[], describe: 'Set a rule level for this run: id=off|info|warning|error' })
     .option('color', { type: 'boolean', describe: 'Force colour on or off (NO_COLOR is honoured)' })
+    .option('shard', { type: 'string', describe: 'Audit only the K-th of N deterministic parts of the inputs (K/N), to split a corpus across machines' })
     .option('include-suppressed', { type: 'boolean', default: false, describe: 'Also list suppressed findings (SARIF: marked as suppressed)' })
     .option('site', { type: 'string', describe: 'A built website (dist/, public/, _site/, out/): report every service its pages and bundles load that the policy does not name' })
     .option('vendor', { type: 'string', describe: 'With "vendors": explain one catalog entry (id, name or alias)' })
@@ -136,6 +137,34 @@ ignore:
 
 const INFORMATION_URI = 'https://github.com/policy-audit/policy-audit';
 
+function writeReport(file: string, text: string, append: boolean): void {
+  try {
+    if (append) appendFileSync(file, text);
+    else writeFileSync(file, text);
+  } catch (error) {
+    throw new UserError(`cannot write the report: ${(error as Error).message.split('\n')[0]}`, file);
+  }
+}
+
+/** "K/N" with 1 <= K <= N. */
+function parseShard(spec: string): { k: number; n: number } {
+  const m = /^(\d+)\/(\d+)$/u.exec(spec.trim());
+  const k = Number(m?.[1]);
+  const n = Number(m?.[2]);
+  if (!m || n < 1 || k < 1 || k > n) throw new UsageError(`--shard takes K/N with 1 <= K <= N, got "${spec}"`);
+  return { k, n };
+}
+
+/** Whether a path belongs to shard K of N: a stable hash of the path (FNV-1a), the same on every machine. */
+function inShard(path: string, shard: { k: number; n: number }): boolean {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < path.length; i++) {
+    h ^= path.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h % shard.n === shard.k - 1;
+}
+
 function formatReport(
   format: FormatName,
   results: readonly AuditResult[],
@@ -144,6 +173,7 @@ function formatReport(
   const lawStand = knowledge().lawStand;
   switch (format) {
     case 'json':
+    case 'jsonl':
       return formatJson(results, { cwd: o.cwd, lawStand });
     case 'sarif':
       return formatSarif(results, {
@@ -262,10 +292,33 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     // A configuration named on the command line must be sound before anything runs.
     if (args.config !== undefined) configs.forFile(io.cwd);
 
+    const shard = args.shard === undefined ? undefined : parseShard(args.shard);
+    const toFile = args['output-file'] !== undefined;
+    // JSON Lines: one line per file as soon as it is audited, so memory stays flat on large corpora.
+    const streaming = args.format === 'jsonl';
+    if (streaming && toFile) writeReport(args['output-file']!, '', false);
+    const emit = (r: AuditResult): void => {
+      const shownResult = args.quiet ? { ...r, findings: r.findings.filter((f) => f.level === 'error') } : r;
+      const line = `${JSON.stringify(toJsonObjects([shownResult], { cwd: io.cwd, lawStand: knowledge().lawStand })[0])}\n`;
+      if (toFile) writeReport(args['output-file']!, line, true);
+      else io.stdout(line);
+    };
     const results: AuditResult[] = [];
-    for (const input of await expandInputs(operands, io.cwd)) {
+    const keep = (r: AuditResult): void => {
+      if (!streaming) {
+        results.push(r);
+        return;
+      }
+      emit(r);
+      // Only what the exit code needs stays in memory.
+      const kept: AuditResult = { filePath: r.filePath, findings: r.findings.map((f) => ({ ...f, message: '', related: [] })) };
+      if (r.fatal !== undefined) kept.fatal = r.fatal;
+      if (r.fatalFile !== undefined) kept.fatalFile = r.fatalFile;
+      results.push(kept);
+    };
+    for (const input of (await expandInputs(operands, io.cwd)).filter((e) => !shard || inShard(e.kind === 'stdin' ? '-' : e.path, shard))) {
       if (input.kind === 'error') {
-        results.push({ filePath: input.path, findings: [], fatal: input.message });
+        keep({ filePath: input.path, findings: [], fatal: input.message });
         continue;
       }
       const name = input.kind === 'stdin' ? (args['stdin-filename'] ?? '<stdin>') : input.path;
@@ -273,16 +326,16 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         if (input.kind === 'stdin') {
           const format = args['stdin-filename'] ? formatFromPath(args['stdin-filename']) : undefined;
           const options = optionsFor(resolvePath(io.cwd, args['stdin-filename'] ?? 'stdin'));
-          results.push(auditBytes(await io.stdin(), { ...options, filePath: name, ...(format ? { format } : {}) }));
+          keep(auditBytes(await io.stdin(), { ...options, filePath: name, ...(format ? { format } : {}) }));
         } else {
           const full = resolvePath(io.cwd, input.path);
           if (configs.ignores(full)) continue;
-          results.push(await auditFile(input.path, optionsFor(full)));
+          keep(await auditFile(input.path, optionsFor(full)));
         }
       } catch (error) {
         // A broken configuration fails the files it governs; the others are still audited.
         if (!(error instanceof UserError)) throw error;
-        results.push({ filePath: name, findings: [], fatal: error.message, ...(error.file ? { fatalFile: error.file } : {}) });
+        keep({ filePath: name, findings: [], fatal: error.message, ...(error.file ? { fatalFile: error.file } : {}) });
       }
     }
     const said = new Set<string>();
@@ -294,23 +347,19 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       said.add(line);
     }
 
-    const shown = args.quiet ? results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.level === 'error') })) : results;
-    const toFile = args['output-file'] !== undefined;
-    const definitions = builtinRules().map((r) => r.definition);
-    const report = formatReport(args.format, shown, {
-      cwd: io.cwd,
-      lang: uiLang,
-      colorLevel: colorLevel(args.color, io, toFile),
-      rules: definitions,
-      includeSuppressed: args['include-suppressed'],
-    });
-    if (toFile) {
-      try {
-        writeFileSync(args['output-file']!, report);
-      } catch (error) {
-        throw new UserError(`cannot write the report: ${(error as Error).message.split('\n')[0]}`, args['output-file']);
-      }
-    } else if (report) io.stdout(report);
+    if (!streaming) {
+      const shown = args.quiet ? results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.level === 'error') })) : results;
+      const definitions = builtinRules().map((r) => r.definition);
+      const report = formatReport(args.format, shown, {
+        cwd: io.cwd,
+        lang: uiLang,
+        colorLevel: colorLevel(args.color, io, toFile),
+        rules: definitions,
+        includeSuppressed: args['include-suppressed'],
+      });
+      if (toFile) writeReport(args['output-file']!, report, false);
+      else if (report) io.stdout(report);
+    }
 
     const counts = countFindings(results);
     if (counts.fatal > 0) return 2;

@@ -126,3 +126,27 @@ describe('--fail-on', () => {
     expect((await cli([MISSING_CONTROLLER, '--fail-on', 'never'])).code).toBe(0);
   });
 });
+
+describe('batch runs', () => {
+  const corpus = join(SEEDS, '..', 'corpus', 'docs');
+
+  it('--format jsonl writes one JSON object per file, as each is audited', async () => {
+    const r = await cli([CLEAN, MISSING_CONTROLLER, 'missing.md', '--format', 'jsonl']);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { filePath: string; messages: Array<{ ruleId: string | null }> });
+    expect(lines).toHaveLength(3);
+    expect(lines[1]!.messages.map((m) => m.ruleId)).toEqual(['controller-identity']);
+    expect(lines[2]!.messages[0]!.ruleId).toBeNull();
+    expect(r.code).toBe(2);
+  });
+
+  it('--shard K/N splits the inputs into disjoint parts that together are all of them', async () => {
+    const parts = await Promise.all(
+      [1, 2, 3].map(async (k) => (JSON.parse((await cli([corpus, '--format', 'json', '--shard', `${k}/3`])).stdout) as Array<{ filePath: string }>).map((f) => f.filePath)),
+    );
+    const all = (JSON.parse((await cli([corpus, '--format', 'json'])).stdout) as Array<{ filePath: string }>).map((f) => f.filePath);
+    expect(parts.flat().sort()).toEqual([...all].sort());
+    expect(new Set(parts.flat()).size).toBe(all.length);
+    expect(parts.every((p) => p.length > 0)).toBe(true);
+    expect((await cli([corpus, '--shard', '4/3'])).code).toBe(2);
+  }, 60_000);
+});
