@@ -3,10 +3,10 @@
  * legal basis, whether consent is relied on, which GDPR articles are cited),
  * computed once per document.
  */
-import type { PolicyDocument, Sentence } from '../document/document.js';
+import type { PolicyDocument } from '../document/document.js';
 import type { BasisLetter } from './legal.js';
 import { article6Letters, citedArticles } from './legal.js';
-import { anyMatch, loadLexicon } from './lexicons.js';
+import { anyMatch, globalOf, loadLexicon } from './lexicons.js';
 import { ure } from '../unicode-regexp.js';
 
 export interface SentenceFacts {
@@ -16,6 +16,8 @@ export interface SentenceFacts {
   basis: boolean;
   /** The sentence relies on consent as a basis. */
   consent: boolean;
+  /** The sentence relies on legitimate interests (lit. f or named). */
+  interest: boolean;
   /** GDPR articles cited (ranges expanded). */
   articles: Set<number>;
 }
@@ -23,11 +25,10 @@ export interface SentenceFacts {
 export interface DocumentFacts {
   sentences: SentenceFacts[];
   consentUsed: boolean;
-  /** Sentences whose basis is legitimate interests (lit. f or named). */
-  legitimateInterest: Sentence[];
 }
 
 const memo = new WeakMap<PolicyDocument, DocumentFacts>();
+const LEGITIMATE = /berechtigte[ns]? interesse|berechtigten interessen|legitimate interest/iu;
 
 export function factsOf(doc: PolicyDocument): DocumentFacts {
   const hit = memo.get(doc);
@@ -42,14 +43,13 @@ export function factsOf(doc: PolicyDocument): DocumentFacts {
       letters,
       basis: cited || named || consentWords,
       consent: letters.has('a') || consentWords,
+      interest: letters.has('f') || LEGITIMATE.test(text),
       articles: citedArticles(text),
     };
   });
-  const legitimate = /berechtigte[ns]? interesse|berechtigten interessen|legitimate interest/iu;
   const facts: DocumentFacts = {
     sentences,
     consentUsed: sentences.some((f) => f.consent),
-    legitimateInterest: doc.sentences.filter((s, i) => sentences[i]!.letters.has('f') || legitimate.test(doc.slice(s.start, s.end))),
   };
   memo.set(doc, facts);
   return facts;
@@ -61,17 +61,11 @@ const CITATION = ure(/\b(?:Art(?:ikel|icle)?\.?|§)\s*\d+[^.;:]*?(?:DSGVO|DS-GVO
  * Content words left in a sentence once legal bases, citations and the given
  * filler words are taken out: what it says about the purpose or interest.
  */
-const globalForms = new WeakMap<RegExp, RegExp>();
-const globalForm = (re: RegExp): RegExp => {
-  let g = globalForms.get(re);
-  if (!g) globalForms.set(re, (g = new RegExp(re.source, 'giu')));
-  return g;
-};
 const CONSENT_WORDS = /einwilligung|zustimmung|consent/giu;
 
 export function purposeWords(sentence: string, filler: readonly RegExp[]): number {
   const lex = loadLexicon('legal-bases');
   let rest = sentence.replace(CITATION, ' ').replace(CONSENT_WORDS, ' ');
-  for (const re of [...lex.named!, ...lex.consent!, ...filler]) rest = rest.replace(globalForm(re), ' ');
+  for (const re of [...lex.named!, ...lex.consent!, ...filler]) rest = rest.replace(globalOf(re), ' ');
   return (rest.match(/\p{L}{4,}/gu) ?? []).length;
 }

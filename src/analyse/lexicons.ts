@@ -70,6 +70,17 @@ export function compilePatterns(file: string, key: string, value: unknown, flags
   return out;
 }
 
+const globalCache = new WeakMap<RegExp, RegExp>();
+/** The same pattern with the g flag (for matchAll and replace), compiled once. */
+export function globalOf(re: RegExp): RegExp {
+  let g = globalCache.get(re);
+  if (!g) {
+    g = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
+    globalCache.set(re, g);
+  }
+  return g;
+}
+
 let lastText = '';
 let lastLower = '';
 const lower = (text: string): string => {

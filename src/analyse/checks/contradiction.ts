@@ -13,14 +13,13 @@
 import type { PolicyDocument, Sentence } from '../../document/document.js';
 import type { RawFinding } from '../check.js';
 import { defineCheck } from '../check.js';
-import { factsOf } from '../facts.js';
 import { anyMatch, loadLexicon } from '../lexicons.js';
 import { UserError } from '../../types.js';
 import type { Vendor } from '../vendors.js';
 import { knowledge, vendorMentions } from '../vendors.js';
 import { embeddedVendors } from './embedded.js';
 import type { VendorScope } from './vendor-scope.js';
-import { scopeSentences, vendorScopes } from './vendor-scope.js';
+import { scopeBasis, vendorScopes } from './vendor-scope.js';
 import { transferParamsFromLexicon, uncoveredTransfers } from './vendor-transfer.js';
 
 type ClaimKind = 'no-tracking' | 'no-cookies' | 'eu-only' | 'no-third-parties';
@@ -51,12 +50,9 @@ const quote = (s: string): string => {
 const SETS_COOKIES = /\b(?:verwende\w*|setz\w*|nutz\w*|einsetz\w*|eingesetzt|gespeichert|speicher\w*|use[sd]?|set|sets|store[sd]?)\b[^.]{0,60}\bcookies?\b|\bcookies?\b[^.]{0,60}\b(?:verwende\w*|gesetzt|eingesetzt|gespeichert|ein|used|set|stored)\b|\b(?:session|sitzungs|persistente|permanente)[- ]?cookies?\b/iu;
 const NEGATED = /\b(?:kein\w*|nicht|ohne|no|not|never|without)\b/iu;
 
+/** Whether a service runs on consent only (it then keeps a conditional claim). */
 function scopeConsentBased(doc: PolicyDocument, scope: VendorScope): boolean {
-  const facts = factsOf(doc);
-  const sentences = scopeSentences(doc, scope);
-  const legit = /berechtigte[ns]? interesse|berechtigten interessen|legitimate interest/iu;
-  const consent = sentences.some((i) => facts.sentences[i]!.consent);
-  const interest = sentences.some((i) => facts.sentences[i]!.letters.has('f') || legit.test(doc.slice(doc.sentences[i]!.start, doc.sentences[i]!.end)));
+  const { consent, interest } = scopeBasis(doc, scope);
   return consent && !interest;
 }
 

@@ -10,7 +10,7 @@ import type { RawFinding } from '../check.js';
 import { defineCheck } from '../check.js';
 import { factsOf } from '../facts.js';
 import { purposeWords } from '../facts.js';
-import { anyMatch, compilePatterns } from '../lexicons.js';
+import { anyMatch, compilePatterns, globalOf } from '../lexicons.js';
 import { vendorMentions } from '../vendors.js';
 
 interface Params {
@@ -32,17 +32,6 @@ const NEGATION_REACH = 40;
 function negatedAt(text: string, at: number, end: number, negation: readonly RegExp[]): boolean {
   const before = text.slice(Math.max(0, at - NEGATION_REACH), at);
   return anyMatch(negation, before) || (at === 0 && anyMatch(negation, text.slice(0, end)));
-}
-
-const globalCache = new WeakMap<RegExp, RegExp>();
-/** The same pattern with the g flag, compiled once. */
-export function globalOf(re: RegExp): RegExp {
-  let g = globalCache.get(re);
-  if (!g) {
-    g = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
-    globalCache.set(re, g);
-  }
-  return g;
 }
 
 /** Some mention of an activity in the sentence is not taken back by a negation right before it. */

@@ -7,16 +7,13 @@
  */
 import type { RawFinding } from '../check.js';
 import { defineCheck } from '../check.js';
-import { factsOf } from '../facts.js';
-import { scopeSentences, vendorScopes } from './vendor-scope.js';
+import { scopeBasis, scopeSentences, vendorScopes } from './vendor-scope.js';
 import { LOCAL_ONLY } from './vendor-transfer.js';
 
 export const vendorConsentCheck = defineCheck<Record<string, never>>({
   compile: () => ({}),
 
   run(doc) {
-    const facts = factsOf(doc);
-    const legitimate = /berechtigte[ns]? interesse|berechtigten interessen|legitimate interest/iu;
     const findings: RawFinding[] = [];
     for (const scope of vendorScopes(doc)) {
       const v = scope.vendor;
@@ -24,8 +21,7 @@ export const vendorConsentCheck = defineCheck<Record<string, never>>({
       if (!needs) continue;
       const sentences = scopeSentences(doc, scope);
       if (sentences.some((i) => LOCAL_ONLY.test(doc.slice(doc.sentences[i]!.start, doc.sentences[i]!.end)))) continue;
-      const consent = sentences.some((i) => facts.sentences[i]!.consent);
-      const onInterest = sentences.some((i) => facts.sentences[i]!.letters.has('f') || legitimate.test(doc.slice(doc.sentences[i]!.start, doc.sentences[i]!.end)));
+      const { consent, interest: onInterest } = scopeBasis(doc, scope);
       if (consent && !onInterest) continue;
       const basis = onInterest
         ? doc.language === 'de'

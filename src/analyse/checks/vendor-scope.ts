@@ -5,6 +5,7 @@
  */
 import type { PolicyDocument } from '../../document/document.js';
 import type { Vendor, VendorMention } from '../vendors.js';
+import { factsOf } from '../facts.js';
 import { vendorMentions } from '../vendors.js';
 
 export interface VendorScope {
@@ -93,4 +94,11 @@ export function scopeSentences(doc: PolicyDocument, scope: VendorScope): number[
   const out = new Set<number>();
   for (const [a, b] of scope.ranges) for (const s of doc.sentencesBetween(a, b)) out.add(s.index);
   return [...out].sort((x, y) => x - y);
+}
+
+/** What the scope says the service is based on: consent, legitimate interests, both or neither. */
+export function scopeBasis(doc: PolicyDocument, scope: VendorScope): { consent: boolean; interest: boolean } {
+  const facts = factsOf(doc).sentences;
+  const sentences = scopeSentences(doc, scope);
+  return { consent: sentences.some((i) => facts[i]!.consent), interest: sentences.some((i) => facts[i]!.interest) };
 }

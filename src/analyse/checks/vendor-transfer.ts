@@ -9,9 +9,8 @@
 import type { RawFinding } from '../check.js';
 import { defineCheck } from '../check.js';
 import type { PolicyDocument } from '../../document/document.js';
-import { anyMatch, compilePatterns, loadLexicon } from '../lexicons.js';
+import { anyMatch, compilePatterns, globalOf, loadLexicon } from '../lexicons.js';
 import { isThirdCountry, knowledge, vendorMentions } from '../vendors.js';
-import { globalOf } from './section-basis.js';
 import type { VendorScope } from './vendor-scope.js';
 import { scopeSentences, vendorScopes } from './vendor-scope.js';
 import { ure } from '../../unicode-regexp.js';
