@@ -8,6 +8,7 @@
 import { appendFileSync, existsSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { packagePath } from './package-root.js';
 import yargs from 'yargs';
 import type { AuditResult } from './audit.js';
 import { auditBytes, auditFile } from './audit.js';
@@ -47,7 +48,7 @@ type FormatName = (typeof FORMATS)[number];
 
 export function packageVersion(): string {
   try {
-    const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../package.json', import.meta.url)), 'utf8')) as { version?: string };
+    const pkg = JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version?: string };
     return pkg.version ?? '0.0.0';
   } catch {
     return '0.0.0';

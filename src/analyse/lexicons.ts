@@ -6,8 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '../package-root.js';
 import yaml from 'js-yaml';
+import { loadDataFile } from '../load/data-file.js';
 import { UserError } from '../types.js';
 import { gateOf } from './gate.js';
 import { patternList } from './rule-schema.js';
@@ -16,7 +17,7 @@ export type Lexicon = Record<string, RegExp[]>;
 
 const cache = new Map<string, Lexicon>();
 /** The package's own lexicons (works from src/ under Jest and from dist/). */
-let lexiconDir = fileURLToPath(new URL('../../rules/lexicons/', import.meta.url));
+let lexiconDir = packagePath('rules', 'lexicons');
 
 export function setLexiconDir(dir: string): void {
   if (dir !== lexiconDir) cache.clear();
@@ -30,7 +31,7 @@ export function loadLexicon(name: string, dir = lexiconDir): Lexicon {
   const file = join(dir, `${name}.yaml`);
   let raw: unknown;
   try {
-    raw = yaml.load(readFileSync(file, 'utf8'), { filename: file });
+    raw = loadDataFile(file);
   } catch (error) {
     const reason = error instanceof yaml.YAMLException ? error.reason : (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such lexicon' : (error as Error).message;
     throw new UserError(`invalid lexicon: ${reason}`, file);

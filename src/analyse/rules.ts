@@ -4,8 +4,9 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '../package-root.js';
 import yaml from 'js-yaml';
+import { loadDataFile } from '../load/data-file.js';
 import { UserError } from '../types.js';
 import type { CheckKind } from './check.js';
 import { basisMismatchCheck } from './checks/basis-mismatch.js';
@@ -48,7 +49,7 @@ export interface LoadedRule {
 }
 
 /** The package's own rule directory (works from src/ under Jest and from dist/). */
-export const BUILTIN_RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url));
+export const BUILTIN_RULES_DIR = packagePath('rules');
 
 /** Files in the rules directory that are data the rules share, not rules. */
 const DATA_FILES = new Set(['countries.yaml', 'law.yaml']);
@@ -56,7 +57,7 @@ const DATA_FILES = new Set(['countries.yaml', 'law.yaml']);
 export function loadRuleFile(file: string): LoadedRule {
   let raw: unknown;
   try {
-    raw = yaml.load(readFileSync(file, 'utf8'), { filename: file });
+    raw = loadDataFile(file);
   } catch (error) {
     const reason = error instanceof yaml.YAMLException ? error.reason + (error.mark ? ` (line ${error.mark.line + 1})` : '') : (error as Error).message;
     throw new UserError(`invalid rule file: ${reason}`, file);

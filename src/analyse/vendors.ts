@@ -5,12 +5,13 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '../package-root.js';
 import yaml from 'js-yaml';
+import { loadDataFile } from '../load/data-file.js';
 import type { PolicyDocument } from '../document/document.js';
 import type { Localized } from './rule-schema.js';
 import { UserError } from '../types.js';
-import { ure } from '../unicode-regexp.js';
+import { ure, WORD } from '../unicode-regexp.js';
 
 export interface Vendor {
   id: string;
@@ -50,7 +51,7 @@ export interface Knowledge {
   lawStand: string;
 }
 
-export const KNOWLEDGE_DIR = fileURLToPath(new URL('../../rules/', import.meta.url));
+export const KNOWLEDGE_DIR = packagePath('rules');
 
 const VENDOR_KEYS = new Set([
   'id', 'name', 'aliases', 'company', 'group', 'country', 'eu-entity', 'dpf', 'consent', 'signatures', 'source', 'self-hostable', 'generic',
@@ -118,7 +119,7 @@ function validateVendor(raw: unknown, file: string, key: string, category: strin
 
 function loadYaml(file: string): unknown {
   try {
-    return yaml.load(readFileSync(file, 'utf8'), { filename: file });
+    return loadDataFile(file);
   } catch (error) {
     const reason = error instanceof yaml.YAMLException ? error.reason : (error as Error).message;
     throw new UserError(`invalid vendor data: ${reason}`, file);
@@ -218,7 +219,7 @@ function buildIndex(vendors: readonly Vendor[]): AliasIndex {
   for (const [key, list] of lists) {
     list.sort((x, y) => y.length - x.length);
     const flags = list.every((x) => x.sensitive) ? 'yu' : 'yiu';
-    const re = new RegExp(`(?:${list.map((x) => `(${x.source})`).join('|')})(?![\\p{L}\\p{N}]|\\.[a-z])`, flags);
+    const re = new RegExp(`(?:${list.map((x) => `(${x.source})`).join('|')})(?!${WORD}|\\.[a-z])`, flags);
     byFirstWord.set(key, { re, vendors: list.map((x) => x.vendor) });
   }
   return { byFirstWord };
