@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 await build({
-  entryPoints: { cli: join(root, 'src', 'cli.ts') },
+  entryPoints: { cli: join(root, 'src', 'cli.ts'), worker: join(root, 'src', 'worker.ts') },
   outdir: join(root, 'dist'),
   bundle: true,
   platform: 'node',
@@ -22,6 +22,8 @@ await build({
   target: 'node20',
   logLevel: 'warning',
   legalComments: 'none',
+  minify: true,
+  keepNames: false,
   // Dependencies written as CommonJS call require(): give the bundle one.
   banner: { js: "import { createRequire as __policyAuditRequire } from 'node:module';\nconst require = __policyAuditRequire(import.meta.url);" },
 });

@@ -6,6 +6,7 @@
  * warnings than --max-warnings), 2 usage, configuration, input or internal error.
  */
 import { appendFileSync, existsSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { packagePath } from './package-root.js';
@@ -18,7 +19,9 @@ import { scanSite } from './analyse/site.js';
 import { ConfigResolver } from './load/config.js';
 import { readSite } from './load/site.js';
 import { expandInputs, formatFromPath, readStdin } from './load/inputs.js';
+import { AuditPool } from './pool.js';
 import { formatGithub } from './report/github.js';
+import { Progress } from './report/progress.js';
 import { formatJson, toJsonObjects } from './report/json.js';
 import { formatMarkdown } from './report/markdown.js';
 import { formatSarif } from './report/sarif.js';
@@ -41,7 +44,15 @@ export interface CliIo {
   colorLevel: 0 | 1 | 2 | 3;
   env: Record<string, string | undefined>;
   cwd: string;
+  /** Whether stderr is a terminal (a progress line is drawn on it for long runs). */
+  stderrIsTTY?: boolean;
+  stderrColumns?: number;
 }
+
+/** Runs of fewer files stay in one thread unless --jobs says otherwise: a worker's start costs more than it saves. */
+const POOL_MIN_FILES = 8;
+/** A progress line is drawn for runs of more files than this. */
+const PROGRESS_MIN_FILES = 4;
 
 const FORMATS = ['stylish', 'json', 'jsonl', 'sarif', 'github', 'markdown'] as const;
 type FormatName = (typeof FORMATS)[number];
@@ -92,6 +103,7 @@ function buildParser(argv: readonly string[]) {
     .option('stdin-filename', { type: 'string', describe: 'Name (and format, by its extension) of text read from "-"' })
     .option('rule', { type: 'string', array: true, default: [] as string[], describe: 'Set a rule level for this run: id=off|info|warning|error' })
     .option('color', { type: 'boolean', describe: 'Force colour on or off (NO_COLOR is honoured)' })
+    .option('jobs', { alias: 'j', type: 'number', describe: 'Worker threads for many files (default: the number of cores; fewer than 8 files stay in one thread)' })
     .option('shard', { type: 'string', describe: 'Audit only the K-th of N deterministic parts of the inputs (K/N), to split a corpus across machines' })
     .option('include-suppressed', { type: 'boolean', default: false, describe: 'Also list suppressed findings (SARIF: marked as suppressed)' })
     .option('site', { type: 'string', describe: 'A built website (dist/, public/, _site/, out/): report every service its pages and bundles load that the policy does not name' })
@@ -317,27 +329,57 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       if (r.fatalFile !== undefined) kept.fatalFile = r.fatalFile;
       results.push(kept);
     };
-    for (const input of (await expandInputs(operands, io.cwd)).filter((e) => !shard || inShard(e.kind === 'stdin' ? '-' : e.path, shard))) {
-      if (input.kind === 'error') {
-        keep({ filePath: input.path, findings: [], fatal: input.message });
-        continue;
-      }
+    // Inputs in path order (standard input first): the report does not depend on the order
+    // of the operands, nor, below, on the number of jobs.
+    const inputs = (await expandInputs(operands, io.cwd))
+      .filter((e) => !shard || inShard(e.kind === 'stdin' ? '-' : e.path, shard))
+      .map((e) => ({ e, key: e.kind === 'stdin' ? '' : resolvePath(io.cwd, e.path) }))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+      .map(({ e }) => e);
+    const files = inputs.filter((e) => e.kind === 'file').length;
+    const jobs = args.jobs === undefined ? (files >= POOL_MIN_FILES ? availableParallelism() : 1) : args.jobs;
+    if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs takes a whole number of at least 1, got "${args.jobs}"`);
+    const pool = jobs > 1 && files > 1 ? new AuditPool(Math.min(jobs, files)) : undefined;
+    const progress = io.stderrIsTTY && inputs.length > PROGRESS_MIN_FILES ? new Progress({ total: inputs.length, write: io.stderr, columns: io.stderrColumns }) : undefined;
+
+    /** One input's result, or null for a file the configuration ignores. Never rejects for a bad file. */
+    const start = async (input: (typeof inputs)[number]): Promise<AuditResult | null> => {
+      if (input.kind === 'error') return { filePath: input.path, findings: [], fatal: input.message };
       const name = input.kind === 'stdin' ? (args['stdin-filename'] ?? '<stdin>') : input.path;
       try {
         if (input.kind === 'stdin') {
           const format = args['stdin-filename'] ? formatFromPath(args['stdin-filename']) : undefined;
           const options = optionsFor(resolvePath(io.cwd, args['stdin-filename'] ?? 'stdin'));
-          keep(auditBytes(await io.stdin(), { ...options, filePath: name, ...(format ? { format } : {}) }));
-        } else {
-          const full = resolvePath(io.cwd, input.path);
-          if (configs.ignores(full)) continue;
-          keep(await auditFile(input.path, optionsFor(full)));
+          return auditBytes(await io.stdin(), { ...options, filePath: name, ...(format ? { format } : {}) });
         }
+        const full = resolvePath(io.cwd, input.path);
+        if (configs.ignores(full)) return null;
+        const options = optionsFor(full);
+        return await (pool ? pool.audit(input.path, options) : auditFile(input.path, options));
       } catch (error) {
         // A broken configuration fails the files it governs; the others are still audited.
         if (!(error instanceof UserError)) throw error;
-        keep({ filePath: name, findings: [], fatal: error.message, ...(error.file ? { fatalFile: error.file } : {}) });
+        return { filePath: name, findings: [], fatal: error.message, ...(error.file ? { fatalFile: error.file } : {}) };
       }
+    };
+    // Files are audited ahead (a window per worker) but taken in input order: the report
+    // is the same whatever the number of jobs.
+    const window = pool ? jobs * 4 : 1;
+    const ahead: Array<Promise<AuditResult | null>> = [];
+    const takeOne = async (): Promise<void> => {
+      const r = await ahead.shift()!;
+      if (r) keep(r);
+      progress?.tick();
+    };
+    try {
+      for (const input of inputs) {
+        ahead.push(start(input));
+        if (ahead.length >= window) await takeOne();
+      }
+      while (ahead.length > 0) await takeOne();
+    } finally {
+      progress?.end();
+      await pool?.close();
     }
     const said = new Set<string>();
     for (const r of results) {
@@ -412,6 +454,8 @@ if (isMain()) {
     colorLevel: detectColorLevel(),
     env: process.env,
     cwd: process.cwd(),
+    stderrIsTTY: process.stderr.isTTY === true,
+    stderrColumns: process.stderr.columns,
   });
   process.exitCode = code;
 }

@@ -49,9 +49,12 @@ describe('exit codes', () => {
     expect(r.stderr).toBe('policy-audit: missing-policy.html: no such file or directory\n');
     const json = JSON.parse(r.stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string | null; fatal?: boolean }> }>;
     expect(json).toHaveLength(3);
-    expect(json[0]!.messages[0]).toMatchObject({ ruleId: null, fatal: true });
-    expect(json[1]!.messages.map((m) => m.ruleId)).toContain('controller-identity');
-    expect(json[2]!.messages).toEqual([]);
+    const of = (name: string) => json.find((f) => f.filePath.endsWith(name))!.messages;
+    expect(of('missing-policy.html')[0]).toMatchObject({ ruleId: null, fatal: true });
+    expect(of('004_4a12eb166355a894.txt').map((m) => m.ruleId)).toContain('controller-identity');
+    expect(of('complete-de.md')).toEqual([]);
+    // Files are reported in path order, whatever the order of the operands.
+    expect(json.map((f) => f.filePath)).toEqual([...json.map((f) => f.filePath)].sort());
   });
 
   it('2 for binary data named .html, with the file named', async () => {
@@ -149,4 +152,40 @@ describe('batch runs', () => {
     expect(parts.every((p) => p.length > 0)).toBe(true);
     expect((await cli([corpus, '--shard', '4/3'])).code).toBe(2);
   }, 60_000);
+});
+
+describe('many files', () => {
+  const MANY = [join(FIXTURES, 'real'), join(FIXTURES, 'cli'), join(FIXTURES, 'rules', 'controller-identity'), 'no-such-file.md'];
+
+  it('gives byte-identical JSON and SARIF whatever the number of jobs and the order of the operands', async () => {
+    for (const format of ['json', 'sarif', 'jsonl']) {
+      const one = await cli([...MANY, '--format', format, '--jobs', '1']);
+      expect(one.code).toBe(2);
+      expect(one.stdout.length).toBeGreaterThan(1000);
+      for (const args of [[...MANY, '--jobs', '2'], [...[...MANY].reverse(), '--jobs', '3'], [...[...MANY].reverse()]]) {
+        const other = await cli([...args, '--format', format]);
+        expect(other).toEqual(one);
+      }
+    }
+  }, 60_000);
+
+  it('rejects a --jobs that is not a whole number of at least 1', async () => {
+    for (const jobs of ['0', '-2', '1.5', 'many']) {
+      const r = await cli([CLEAN, '--jobs', jobs]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^policy-audit: --jobs takes a whole number of at least 1, got "[^"]*"\n$/);
+    }
+  });
+
+  it('draws a progress line on a terminal stderr for more than a few files, and clears it', async () => {
+    const r = await cli([...MANY, '--format', 'json', '--jobs', '1'], { stderrIsTTY: true });
+    expect(r.stderr).toContain('\r\x1b[2Kpolicy-audit: ');
+    expect(r.stderr).toMatch(/files \(100%\)/);
+    // Cleared before the fatal line of the missing file, which stands on a line of its own.
+    expect(r.stderr).toMatch(/\r\x1b\[2Kpolicy-audit: no-such-file\.md: no such file or directory\n$/);
+    expect(() => JSON.parse(r.stdout)).not.toThrow();
+    // Not on a pipe, and not for a few files.
+    expect((await cli([...MANY, '--format', 'json'])).stderr).not.toContain('\r');
+    expect((await cli([CLEAN, MISSING_CONTROLLER], { stderrIsTTY: true })).stderr).toBe('');
+  });
 });

@@ -14,7 +14,7 @@ export interface CliRun {
 }
 
 /** Run the CLI in-process with captured output. */
-export async function cli(args: string[], options: { stdin?: Uint8Array; env?: Record<string, string>; colorLevel?: 0 | 1 | 2 | 3; cwd?: string } = {}): Promise<CliRun> {
+export async function cli(args: string[], options: { stdin?: Uint8Array; env?: Record<string, string>; colorLevel?: 0 | 1 | 2 | 3; cwd?: string; stderrIsTTY?: boolean } = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
@@ -28,6 +28,8 @@ export async function cli(args: string[], options: { stdin?: Uint8Array; env?: R
     colorLevel: options.colorLevel ?? 0,
     env: options.env ?? {},
     cwd: options.cwd ?? ROOT,
+    stderrIsTTY: options.stderrIsTTY ?? false,
+    stderrColumns: 100,
   };
   const code = await run(args, io);
   return { code, stdout, stderr };

@@ -1,0 +1,90 @@
+/**
+ * The worker threads of `--jobs N`. Files go to whichever worker is free;
+ * the caller awaits results in input order, so reports do not depend on the
+ * number of jobs. A worker that dies (out of memory, a crash) fails only the
+ * file it was auditing, with a one-line fatal result, and is replaced.
+ */
+import { existsSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import type { AuditOptions, AuditResult } from './audit.js';
+import { packagePath } from './package-root.js';
+import type { WorkerReply, WorkerTask } from './worker.js';
+
+interface Pending {
+  task: WorkerTask;
+  resolve: (r: AuditResult) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  busy?: Pending;
+  /** Set once the worker failed ('error' is followed by 'exit': replaced once). */
+  dead?: boolean;
+}
+
+/** The worker script: the bundled dist/worker.js. */
+export const workerScript = (): string => packagePath('dist', 'worker.js');
+
+export class AuditPool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Pending[] = [];
+  private nextId = 0;
+  private closed = false;
+
+  /** `script`: the worker to run (default: dist/worker.js). */
+  constructor(size: number, private readonly script = workerScript()) {
+    if (!existsSync(script)) throw new Error(`the worker script ${script} is missing (run npm run build)`);
+    for (let i = 0; i < size; i++) this.slots.push(this.spawn());
+  }
+
+  private spawn(): Slot {
+    const slot: Slot = { worker: new Worker(this.script) };
+    slot.worker.on('message', (reply: WorkerReply) => {
+      const done = slot.busy;
+      slot.busy = undefined;
+      if (done && done.task.id === reply.id) done.resolve(reply.result);
+      this.dispatch();
+    });
+    const lost = (why: string): void => {
+      if (slot.dead) return;
+      slot.dead = true;
+      const done = slot.busy;
+      slot.busy = undefined;
+      if (done) done.resolve({ filePath: done.task.path, findings: [], fatal: `internal error: the audit stopped (${why})` });
+      if (this.closed) return;
+      const i = this.slots.indexOf(slot);
+      if (i >= 0) this.slots[i] = this.spawn();
+      this.dispatch();
+    };
+    slot.worker.on('error', (error: Error) => lost(error.message.split('\n')[0] ?? 'worker error'));
+    slot.worker.on('exit', (code) => {
+      if (!this.closed) lost(`worker exited with code ${code}`);
+    });
+    return slot;
+  }
+
+  private dispatch(): void {
+    for (const slot of this.slots) {
+      if (slot.busy || this.queue.length === 0) continue;
+      const next = this.queue.shift()!;
+      slot.busy = next;
+      slot.worker.postMessage(next.task);
+    }
+  }
+
+  /** Audit one file on a worker. Never rejects: problems come back as a fatal result. */
+  audit(path: string, options: AuditOptions): Promise<AuditResult> {
+    const { siteEmbeds, ...rest } = options;
+    const task: WorkerTask = { id: this.nextId++, path, options: rest };
+    if (siteEmbeds) task.embeds = siteEmbeds.map(({ vendor, ...e }) => ({ ...e, vendorId: vendor.id }));
+    return new Promise((resolve) => {
+      this.queue.push({ task, resolve });
+      this.dispatch();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+}
