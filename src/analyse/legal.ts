@@ -11,8 +11,8 @@ const LETTERS = 'abcdef';
 
 const ART = ure(/\b(?:Art(?:ikel|icle|s)?\.?|Artt\.)\s*(\d{1,2})(?![\d,.]\d)/giu);
 const PARAGRAPH_ONE = ure(/^\s*(?:(?:[Aa]bs(?:atz)?\.?|[Pp]ara(?:graph)?\.?|§)\s*1\b|\(\s*1\s*\)|I(?![\p{L}\d]))/u);
-const SENTENCE_ONE = ure(/^\s*,?\s*(?:(?:S(?:atz)?\.?|p\.|UAbs\.?|Unterabs(?:atz)?\.?|sentence|subparagraph)\s*1\b|\(\s*1\s*\)|first sentence)/u);
-const LETTER_HEAD = /^\s*,?\s*(?:(?:lit(?:era)?\.?|Buchst(?:abe|aben)?\.?|letters?|points?|sub-?paragraphs?)\s*\(?([a-f])\)?|\(\s*([a-f])\s*\)|([a-f])(?:\)|(?![\p{L}\d.])))/u;
+const SENTENCE_ONE = ure(/^\s*(?:,\s*)?(?:(?:S(?:atz)?\.?|p\.|UAbs\.?|Unterabs(?:atz)?\.?|sentence|subparagraph)\s*1\b|\(\s*1\s*\)|first sentence)/u);
+const LETTER_HEAD = /^\s*(?:,\s*)?(?:(?:lit(?:era)?\.?|Buchst(?:abe|aben)?\.?|letters?|points?|sub-?paragraphs?)\s*\(?([a-f])\)?|\(\s*([a-f])\s*\)|([a-f])(?:\)|(?![\p{L}\d.])))/u;
 const LETTER_MORE = /^\s*(,|und|and|bzw\.?|oder|or|sowie|&|\/|–|-|bis|to)\s*(?:(?:lit(?:era)?\.?|Buchst\.?)\s*)?\(?([a-f])\)?(?![\p{L}\d])/u;
 
 /** Letters of Art. 6(1) cited in `text`; `cited` is true for any Art. 6 citation, with or without a letter. */
@@ -49,7 +49,7 @@ const RANGE = ure(/^\s*(?:bis|to|-|–)\s*(?:Art(?:ikel|icle)?\.?\s*)?(\d{1,2})\
 const LIST = ure(/^\s*(?:,|und|and|sowie|&|\/|or|oder)\s*(?:Art(?:ikel|icle)?\.?\s*)?(\d{1,2})\b(?!\s*(?:Abs|para|\(|lit))/u);
 const FOLLOWING = /^\s*(?:Abs\.?\s*\d+\s*)?ff\.?/u;
 const LAW_NEAR = ure(/\b(DSGVO|DS-GVO|GDPR|DSG-?VO|Datenschutz-Grundverordnung|General Data Protection Regulation|EU-DSGVO|EU 2016\/679|2016\/679)\b/iu);
-const OTHER_LAW = ure(/^\s*(?:Abs(?:atz)?\.?\s*\d+\s*)?(?:(?:S(?:atz)?\.?|lit\.?|Nr\.?)\s*\w+\s*)*(GG|BGB|HGB|AO|StGB|UWG|AEUV|EUV|GRCh|BayDSG|DSG|EMRK|AI Act|KI-VO|DSA|DMA|DA)\b/u);
+const OTHER_LAW = ure(/^\s*(?:Abs(?:atz)?\.?\s*\d+\s*)?(?:(?:S(?:atz)?\.?|lit\.?|Nr\.?)\s*\w{1,6}\b\s*){0,6}(GG|BGB|HGB|AO|StGB|UWG|AEUV|EUV|GRCh|BayDSG|DSG|EMRK|AI Act|KI-VO|DSA|DMA|DA)\b/u);
 
 /**
  * GDPR articles cited in `text`, ranges expanded ("Art. 15 bis 21" -> 15..21,

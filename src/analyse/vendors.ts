@@ -201,7 +201,7 @@ interface AliasIndex {
 let index: AliasIndex | undefined;
 
 const WORDS = /[\p{L}\p{N}][\p{L}\p{N}.+&'’]*/gu;
-const firstWord = (alias: string): string => (/^[\p{L}\p{N}][\p{L}\p{N}.+&'’]*/u.exec(alias.trim())?.[0] ?? '').replace(/\.+$/u, '');
+const firstWord = (alias: string): string => (/^[\p{L}\p{N}][\p{L}\p{N}.+&'’]*/u.exec(alias.trim())?.[0] ?? '').replace(/(?<!\.)\.+$/u, '');
 
 function buildIndex(vendors: readonly Vendor[]): AliasIndex {
   const lists = new Map<string, Array<{ source: string; vendor: Vendor; length: number; sensitive: boolean }>>();
@@ -225,6 +225,11 @@ function buildIndex(vendors: readonly Vendor[]): AliasIndex {
   return { byFirstWord };
 }
 
+/** The patterns that find catalog names (one per first word), for the backtracking test. */
+export function aliasPatterns(k: Knowledge = knowledge()): RegExp[] {
+  return [...buildIndex(k.vendors).byFirstWord.values()].map((e) => e.re);
+}
+
 function tryAt(entry: { re: RegExp; vendors: Vendor[] } | undefined, text: string, at: number): { length: number; vendor: Vendor } | undefined {
   if (!entry) return undefined;
   entry.re.lastIndex = at;
@@ -239,7 +244,7 @@ function matchAliases(text: string, idx: AliasIndex): Array<{ start: number; end
   const found: Array<{ start: number; end: number; vendor: Vendor }> = [];
   for (const w of text.matchAll(WORDS)) {
     let word = w[0];
-    if (word.endsWith('.')) word = word.replace(/\.+$/u, '');
+    if (word.endsWith('.')) word = word.replace(/(?<!\.)\.+$/u, '');
     const lower = idx.byFirstWord.get(word.toLowerCase());
     const exact = idx.byFirstWord.get(word);
     if (!lower && !exact) continue;

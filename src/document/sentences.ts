@@ -54,8 +54,9 @@ function isNumberNotEnding(text: string, dot: number, nextWord: string): boolean
   if (!/^\d{1,4}$/u.test(word)) return false;
   if (MONTHS.test(nextWord)) return true;
   // An ordinal after a determiner or preposition: "am 25. Mai", "im 3. Quartal".
-  const before = text.slice(0, dot - word.length).trimEnd();
-  const prev = /([\p{L}]+)$/u.exec(before)?.[1]?.toLowerCase();
+  // Only the last few words: a block of a megabyte has many dots, each looking back.
+  const before = text.slice(Math.max(0, dot - word.length - 60), dot - word.length).trimEnd();
+  const prev = /(?<!\p{L})(\p{L}+)$/u.exec(before)?.[1]?.toLowerCase();
   if (prev !== undefined && ORDINAL_CONTEXT.has(prev) && Number(word) <= 31) return true;
   // A list number at the start of a block: "1. Sie haben das Recht ...".
   return before === '' || /[\n:]$/u.test(before);

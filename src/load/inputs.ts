@@ -40,7 +40,7 @@ export function formatFromPath(path: string): SourceFormat | undefined {
 export function sniffFormat(text: string): SourceFormat {
   const head = text.slice(0, 2000);
   if (/^\s*(<!doctype html|<html|<\?xml)/i.test(head) || /<(body|p|div|h[1-6]|section|article)[\s>]/i.test(head)) return 'html';
-  if (/^(---|\+\+\+)\s*$/m.test(head.slice(0, 4)) || /^#{1,6}\s+\S/m.test(head) || /^\s*[*-]\s+\S/m.test(head)) return 'markdown';
+  if (/^(---|\+\+\+)\s*$/m.test(head.slice(0, 4)) || /^#{1,6}\s+\S/m.test(head) || /^[ \t]*[*-][ \t]+\S/m.test(head)) return 'markdown';
   return 'text';
 }
 

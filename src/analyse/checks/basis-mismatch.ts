@@ -26,7 +26,7 @@ const CITATION = ure(/\bArt(?:ikel|icle)?\.?\s*6\s*(?:Abs(?:atz)?\.?\s*1|\(1\)|p
 /** "…, der die Verarbeitung … gestattet": what the clause says the letter permits. */
 const RELATIVE = /^[^,.;()]{0,12},\s*(?:der|die|welche[rs]?|which|that)\b([^.;]{0,160}?)\b(?:gestattet|erlaubt|zulässt|vorsieht|permits|allows)\b/iu;
 /** "(berechtigtes Interesse)" right after the citation. */
-const AFTER = /^\s*(?:DSGVO|DS-GVO|GDPR)?\s*\)?\s*\(([^()]{2,60})\)/u;
+const AFTER = /^\s*(?:(?:DSGVO|DS-GVO|GDPR)\s*)?(?:\)\s*)?\(([^()]{2,60})\)/u;
 
 function meanings(text: string): BasisLetter[] {
   return LETTERS.filter((l) => MEANING[l].test(text));

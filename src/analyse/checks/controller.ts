@@ -39,7 +39,7 @@ interface Context {
 /** Parts of a text range: its lines, each split further at commas and dashes ("Name, Street 1, 12345 Town"). */
 function lines(text: string): string[] {
   return text
-    .split(/\n+|,\s+|\s+[-–|·]\s+/u)
+    .split(/\n+|,\s+|(?<!\s)\s+[-–|·]\s+/u)
     .map((l) => l.trim())
     .filter(Boolean);
 }

@@ -1,0 +1,57 @@
+/**
+ * Catastrophic backtracking: a pattern such as `\w*[^.]{0,120}sobald` reads a
+ * long run of letters once per starting place, and `(a+)+` far more often, so
+ * one crafted or unlucky policy could stall a run for hours. Every pattern is
+ * therefore run over texts of 100 KB built to provoke it: long runs of
+ * letters, digits, blanks, dots and hyphens, and of the pattern's own words,
+ * each ending in a character that spoils a match. The built-in patterns are
+ * proven so by a test; patterns of a user's own rules are checked when they
+ * are loaded, under a time limit that interrupts a pattern that never ends.
+ */
+import vm from 'node:vm';
+
+export const ADVERSARIAL_LENGTH = 100_000;
+/** Time a pattern may take on one adversarial text before it counts as unsafe. */
+export const BACKTRACKING_BUDGET_MS = 1000;
+
+const UNITS = ['a', 'ä', '1', ' ', 'a ', 'a.', 'a-', 'a-1 ', '-', '.', 'aa@', 'Art. 6 Abs. 1 lit. a DSGVO ', 'Daten, ', '\n'];
+
+/** The words of a pattern's source (its literal letters), a few of them. */
+function wordsOf(source: string): string[] {
+  const words = source.replace(/\\[pPu]\{[^}]*\}|\\./gu, ' ').toLowerCase().match(/[\p{L}]{3,}/gu) ?? [];
+  return [...new Set(words)].slice(0, 4);
+}
+
+/** Texts of `length` characters (each plus a spoiler at the end) that make a badly written pattern backtrack. */
+export function adversarialTexts(re: RegExp, length = ADVERSARIAL_LENGTH): string[] {
+  const fill = (unit: string): string => unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
+  const units = [...UNITS, ...wordsOf(re.source).flatMap((w) => [w, `${w} `])];
+  return units.map((u) => `${fill(u)}!`);
+}
+
+let context: vm.Context | undefined;
+
+/**
+ * null when the pattern runs through each adversarial text (every match, as
+ * the checks read them) within the budget; else what went wrong, for a message.
+ */
+export function backtrackingProblem(re: RegExp, budgetMs = BACKTRACKING_BUDGET_MS, length = ADVERSARIAL_LENGTH): string | null {
+  context ??= vm.createContext({});
+  const all = new RegExp(re.source, re.flags.replace(/[gy]/gu, '') + 'g');
+  const scan = vm.runInContext(
+    '(re, text) => { re.lastIndex = 0; let m; while ((m = re.exec(text)) !== null) if (m[0] === "") re.lastIndex++; }',
+    context,
+  ) as (re: RegExp, text: string) => void;
+  for (const text of adversarialTexts(re, length)) {
+    try {
+      vm.runInContext('scan(re, text)', Object.assign(context, { scan, re: all, text }), { timeout: budgetMs });
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw error;
+      const sample = JSON.stringify(text.slice(0, 12));
+      return `backtracks catastrophically: it took more than ${budgetMs} ms on ${Math.round(length / 1000)} KB of ${sample}…; bound its repetitions (\\w{0,30} for \\w*) or anchor its start`;
+    } finally {
+      Object.assign(context, { re: undefined, text: undefined });
+    }
+  }
+  return null;
+}
