@@ -4,7 +4,7 @@
  */
 import type { EngineOptions } from './analyse/engine.js';
 import { compareFindings, runRules } from './analyse/engine.js';
-import { ruleIds } from './analyse/rules.js';
+import { ruleIds, rulesWith } from './analyse/rules.js';
 import type { SiteEmbed } from './analyse/site.js';
 import { siteFindings } from './analyse/site.js';
 import { knowledge } from './analyse/vendors.js';
@@ -31,6 +31,8 @@ export interface AuditOptions extends EngineOptions {
   siteEmbeds?: SiteEmbed[];
   /** Service names (catalog names, ids or aliases) whose findings are left out. */
   ignoreVendors?: string[];
+  /** Directories of the user's own rules, run beside the built-in ones. */
+  ruleDirs?: string[];
 }
 
 export interface AuditResult {
@@ -56,6 +58,7 @@ function auditSource(src: SourceFile, options: AuditOptions): AuditResult {
     ...(options.language ? { language: options.language } : {}),
   });
   if (doc.text.trim() === '') throw new UserError(src.text.trim() === '' ? 'the file is empty' : 'no policy text found (only markup, scripts or hidden elements)', src.path);
+  if (!options.ruleSet && options.ruleDirs?.length) options = { ...options, ruleSet: rulesWith(options.ruleDirs) };
   const lang = options.messageLanguage ?? doc.language;
   const undisclosedLevel = options.rules?.['undisclosed-tracker'] ?? 'error';
   const all = runRules(doc, options);

@@ -13,7 +13,7 @@ import { packagePath } from './package-root.js';
 import yargs from 'yargs';
 import type { AuditResult } from './audit.js';
 import { auditBytes, auditFile } from './audit.js';
-import { builtinRules, ruleIds } from './analyse/rules.js';
+import { builtinRules, loadedCustomRules, ruleIds } from './analyse/rules.js';
 import type { SiteEmbed } from './analyse/site.js';
 import { scanSite } from './analyse/site.js';
 import { ConfigResolver } from './load/config.js';
@@ -297,6 +297,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         ...(args.lang ? { messageLanguage: args.lang as Language } : {}),
         suppressions: configs.suppressionsFor(path),
         ignoreVendors: config.vendors.ignore,
+        ...(config.ruleDirs.length ? { ruleDirs: config.ruleDirs } : {}),
         ...(siteEmbeds || config.vendors.uses.length ? { siteEmbeds: [...(siteEmbeds ?? []), ...usedVendors(config.vendors.uses, config.file)] } : {}),
       };
     };
@@ -392,7 +393,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
 
     if (!streaming) {
       const shown = args.quiet ? results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.level === 'error') })) : results;
-      const definitions = builtinRules().map((r) => r.definition);
+      const definitions = [...builtinRules(), ...loadedCustomRules()].map((r) => r.definition).sort((a, b) => (a.id < b.id ? -1 : 1));
       const report = formatReport(args.format, shown, {
         cwd: io.cwd,
         lang: uiLang,

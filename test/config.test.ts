@@ -76,7 +76,7 @@ describe('configuration', () => {
     writeFileSync(join(dir, '.auditrc'), 'language: de\n');
     const r = await cli(['--print-config', 'site/legal/datenschutz.md', '--rule', 'controller-identity=info'], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ rules: { 'controller-identity': 'info' }, language: 'de', ignore: [], suppressions: [], vendors: { uses: [], ignore: [] }, file: join(dir, '.auditrc') });
+    expect(JSON.parse(r.stdout)).toEqual({ rules: { 'controller-identity': 'info' }, language: 'de', ignore: [], suppressions: [], vendors: { uses: [], ignore: [] }, ruleDirs: [], file: join(dir, '.auditrc') });
   });
 
   it.each([
@@ -125,5 +125,71 @@ describe('vendors and init', () => {
     expect(r).toMatchObject({ code: 0, stdout: 'wrote .auditrc\n' });
     expect(readConfigFile(join(dir, '.auditrc'), new Set(ruleIds()))).toMatchObject({ language: 'auto', vendors: { uses: [], ignore: [] } });
     expect((await cli(['init'], { cwd: dir })).code).toBe(2);
+  });
+});
+
+describe("rule-dirs: a user's own rules", () => {
+  const rule = (id: string, patterns: string[]): string =>
+    [
+      `id: ${id}`,
+      'level: warning',
+      'reference: { law: GDPR, article: 13, cite: { de: Art. 13 DSGVO, en: Art. 13 GDPR } }',
+      `title: { de: "Hauskontakt genannt", en: "House contact named" }`,
+      `message: { de: "Die Erklärung nennt die Hauspost nicht.", en: "The policy does not name the house mail." }`,
+      `description: { de: "Eigene Regel.", en: "Own rule." }`,
+      `fix: { de: "Nennen Sie die Hauspost.", en: "Name the house mail." }`,
+      'tags: [own]',
+      'precision: high',
+      'check:',
+      '  kind: presence',
+      '  patterns:',
+      ...patterns.map((p) => `    - '${p}'`),
+    ].join('\n');
+
+  function project(patterns: string[]): string {
+    const dir = tree();
+    mkdirSync(join(dir, 'policy-rules'));
+    writeFileSync(join(dir, 'policy-rules', 'house-mail.yaml'), rule('house-mail', patterns));
+    writeFileSync(join(dir, 'site', 'legal', '.auditrc'), 'rule-dirs: [../../policy-rules]\nrules:\n  house-mail: error\n');
+    return dir;
+  }
+
+  it('run beside the built-in rules, with levels from the configuration, and go into SARIF', async () => {
+    const dir = project(['hauspost']);
+    const r = await cli([join(dir, 'site'), '--format', 'sarif'], { cwd: dir });
+    const sarif = JSON.parse(r.stdout) as { runs: Array<{ tool: { driver: { rules: Array<{ id: string }> } }; results: Array<{ ruleId: string; level: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> };
+    const results = sarif.runs[0]!.results;
+    const own = results.filter((x) => x.ruleId === 'house-mail');
+    // Only the file the configuration governs gets the rule.
+    expect(own.map((x) => [x.level, x.locations[0]!.physicalLocation.artifactLocation.uri])).toEqual([['error', 'site/legal/datenschutz.md']]);
+    expect(sarif.runs[0]!.tool.driver.rules.map((x) => x.id)).toContain('house-mail');
+  });
+
+  it('fail with one line naming the rule file when a pattern is invalid; files under other configurations are still audited', async () => {
+    const dir = project(['haus(post']);
+    const r = await cli([join(dir, 'site'), '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^policy-audit: \S+house-mail\.yaml: invalid rule file: key "check\.patterns\[0\]" is not a valid regular expression: [^\n]+\n$/);
+    const json = JSON.parse(r.stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string | null }> }>;
+    expect(json.find((f) => f.filePath.endsWith('old.md'))!.messages.map((m) => m.ruleId)).toEqual(['controller-identity']);
+  });
+
+  it('fail the same way when a pattern backtracks catastrophically, in bounded time', async () => {
+    const dir = project(['(?:[a-z]+\\s?)+impressum']);
+    const t0 = performance.now();
+    const r = await cli([join(dir, 'site', 'legal')], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^policy-audit: \S+house-mail\.yaml: invalid rule file: key "check\.patterns\[0\]" backtracks catastrophically: it took more than 1000 ms on 100 KB of [^\n]+\n$/);
+    expect(performance.now() - t0).toBeLessThan(30_000);
+  }, 60_000);
+
+  it('may not take a built-in rule id, and must be a list of directories that exist', async () => {
+    const dir = project(['hauspost']);
+    writeFileSync(join(dir, 'policy-rules', 'house-mail.yaml'), rule('dpo-contact', ['hauspost']));
+    expect((await cli([join(dir, 'site', 'legal')], { cwd: dir })).stderr).toMatch(/house-mail\.yaml: invalid rule file: key "id" repeats the built-in rule id "dpo-contact"\n$/);
+    writeFileSync(join(dir, 'site', 'legal', '.auditrc'), 'rule-dirs: [../nope]\n');
+    expect((await cli([join(dir, 'site', 'legal')], { cwd: dir })).stderr).toMatch(/nope: cannot read the rule directory: no such directory\n$/);
+    writeFileSync(join(dir, 'site', 'legal', '.auditrc'), 'rule-dirs: ../nope\n');
+    expect((await cli([join(dir, 'site', 'legal')], { cwd: dir })).stderr).toMatch(/\.auditrc: invalid configuration: key "rule-dirs" must be a list of directories/);
   });
 });

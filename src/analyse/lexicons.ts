@@ -11,7 +11,7 @@ import yaml from 'js-yaml';
 import { loadDataFile } from '../load/data-file.js';
 import { UserError } from '../types.js';
 import { gateOf } from './gate.js';
-import { patternList } from './rule-schema.js';
+import { patternList, withPatternCheck } from './rule-schema.js';
 
 export type Lexicon = Record<string, RegExp[]>;
 
@@ -39,7 +39,7 @@ export function loadLexicon(name: string, dir = lexiconDir): Lexicon {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new UserError('invalid lexicon: key "(top level)" must map entry names to pattern lists', file);
   const lexicon: Lexicon = {};
   for (const [entry, list] of Object.entries(raw as Record<string, unknown>)) {
-    lexicon[entry] = patternList(file, entry, list);
+    lexicon[entry] = withPatternCheck(false, () => patternList(file, entry, list));
   }
   cache.set(key, lexicon);
   return lexicon;

@@ -2,6 +2,7 @@
  * The rule file format (one YAML file per rule in `rules/`) and its validation.
  * A broken rule file is a UserError naming the file and the key.
  */
+import { backtrackingProblem } from './regex-safety.js';
 import type { Language, Level } from '../types.js';
 import { unicodeBoundaries } from '../unicode-regexp.js';
 import { UserError } from '../types.js';
@@ -73,6 +74,20 @@ export function stringList(file: string, key: string, v: unknown): string[] {
  * index. An item may also be `{pattern: "...", case-sensitive: true}` where
  * letter case matters (postcodes, legal forms).
  */
+/** Set while a user's rule file is compiled: each of its patterns is checked for catastrophic backtracking. */
+let checkUserPatterns = false;
+
+/** Run `fn` with (or without) the backtracking check of every pattern it compiles. */
+export function withPatternCheck<T>(on: boolean, fn: () => T): T {
+  const before = checkUserPatterns;
+  checkUserPatterns = on;
+  try {
+    return fn();
+  } finally {
+    checkUserPatterns = before;
+  }
+}
+
 export function patternList(file: string, key: string, v: unknown, flags = 'iu'): RegExp[] {
   if (!Array.isArray(v)) fail(file, key, 'must be a list of patterns');
   return v.map((item: unknown, i) => {
@@ -84,11 +99,15 @@ export function patternList(file: string, key: string, v: unknown, flags = 'iu')
       for (const k of Object.keys(item)) if (k !== 'pattern' && k !== 'case-sensitive') fail(file, `${key}[${i}].${k}`, 'is not a known pattern key');
     }
     if (typeof src !== 'string') return fail(file, `${key}[${i}]`, 'must be a pattern string');
+    let re: RegExp;
     try {
-      return new RegExp(unicodeBoundaries(src), f);
+      re = new RegExp(unicodeBoundaries(src), f);
     } catch (error) {
       return fail(file, `${key}[${i}]`, `is not a valid regular expression: ${(error as Error).message}`);
     }
+    const problem = checkUserPatterns ? backtrackingProblem(re) : null;
+    if (problem) fail(file, `${key}[${i}]`, problem);
+    return re;
   });
 }
 

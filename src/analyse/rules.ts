@@ -4,6 +4,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { packagePath } from '../package-root.js';
 import yaml from 'js-yaml';
 import { loadDataFile } from '../load/data-file.js';
@@ -23,7 +24,7 @@ import { vendorTransferCheck } from './checks/vendor-transfer.js';
 import { separateCheck } from './checks/separate.js';
 import { undisclosedCheck } from './checks/undisclosed.js';
 import type { RuleDefinition } from './rule-schema.js';
-import { validateRule } from './rule-schema.js';
+import { validateRule, withPatternCheck } from './rule-schema.js';
 
 // Each kind has its own parameter type; the registry only dispatches by name.
 const CHECK_KINDS: Record<string, CheckKind<any>> = {
@@ -54,7 +55,8 @@ export const BUILTIN_RULES_DIR = packagePath('rules');
 /** Files in the rules directory that are data the rules share, not rules. */
 const DATA_FILES = new Set(['countries.yaml', 'law.yaml']);
 
-export function loadRuleFile(file: string): LoadedRule {
+/** Load one rule file; `user`: a user's own rule, whose patterns are checked for catastrophic backtracking. */
+export function loadRuleFile(file: string, user = false): LoadedRule {
   let raw: unknown;
   try {
     raw = loadDataFile(file);
@@ -65,7 +67,8 @@ export function loadRuleFile(file: string): LoadedRule {
   const definition = validateRule(raw, file);
   const kind = CHECK_KINDS[definition.check.kind];
   if (!kind) throw new UserError(`invalid rule file: key "check.kind" names an unknown check kind "${definition.check.kind}"`, file);
-  return { definition, kind, params: kind.compile(definition.check, file) };
+  if (user) definition.helpUri = pathToFileURL(file).href;
+  return { definition, kind, params: withPatternCheck(user, () => kind.compile(definition.check, file)) };
 }
 
 let cache: LoadedRule[] | undefined;
@@ -77,7 +80,7 @@ export function builtinRules(): LoadedRule[] {
     .filter((e) => e.isFile() && /\.ya?ml$/u.test(e.name) && !DATA_FILES.has(e.name))
     .map((e) => join(BUILTIN_RULES_DIR, e.name))
     .sort();
-  const rules = files.map(loadRuleFile);
+  const rules = files.map((f) => loadRuleFile(f));
   const seen = new Map<string, string>();
   for (const r of rules) {
     const other = seen.get(r.definition.id);
@@ -87,6 +90,47 @@ export function builtinRules(): LoadedRule[] {
   cache = rules.sort((a, b) => (a.definition.id < b.definition.id ? -1 : 1));
   return cache;
 }
+
+const customCache = new Map<string, LoadedRule[]>();
+
+/**
+ * A user's rule directory (`rule-dirs` in .auditrc): its rule files, in the
+ * schema of the built-in ones, each pattern checked for catastrophic
+ * backtracking before use. Loaded once per directory.
+ */
+export function loadCustomRules(dir: string): LoadedRule[] {
+  const hit = customCache.get(dir);
+  if (hit) return hit;
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => /\.ya?ml$/u.test(n)).sort();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UserError(`cannot read the rule directory: ${code === 'ENOENT' ? 'no such directory' : code === 'ENOTDIR' ? 'not a directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message}`, dir);
+  }
+  const builtin = new Set(ruleIds());
+  const seen = new Map<string, string>();
+  const rules = names.map((n) => {
+    const rule = loadRuleFile(join(dir, n), true);
+    const id = rule.definition.id;
+    if (builtin.has(id)) throw new UserError(`invalid rule file: key "id" repeats the built-in rule id "${id}"`, rule.definition.file);
+    const other = seen.get(id);
+    if (other) throw new UserError(`invalid rule file: key "id" repeats the id "${id}" of ${other}`, rule.definition.file);
+    seen.set(id, rule.definition.file);
+    return rule;
+  });
+  customCache.set(dir, rules);
+  return rules;
+}
+
+/** The built-in rules and those of the given rule directories, sorted by id. */
+export function rulesWith(dirs: readonly string[]): LoadedRule[] {
+  if (dirs.length === 0) return builtinRules();
+  return [...builtinRules(), ...dirs.flatMap(loadCustomRules)].sort((a, b) => (a.definition.id < b.definition.id ? -1 : 1));
+}
+
+/** Every user rule loaded so far (their definitions go into SARIF and Markdown reports). */
+export const loadedCustomRules = (): LoadedRule[] => [...customCache.values()].flat();
 
 export function ruleIds(): string[] {
   return builtinRules().map((r) => r.definition.id);

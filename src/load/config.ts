@@ -11,6 +11,7 @@ import yaml from 'js-yaml';
 import picomatch from 'picomatch';
 import type { Language, RuleSetting } from '../types.js';
 import { UserError } from '../types.js';
+import { loadCustomRules } from '../analyse/rules.js';
 
 export interface AuditConfig {
   /** Level per rule id. */
@@ -23,6 +24,8 @@ export interface AuditConfig {
   suppressions: ConfigSuppressionEntry[];
   /** Services the site really uses (they must be named), and services whose findings to leave out. */
   vendors: { uses: string[]; ignore: string[] };
+  /** Directories of the user's own rule files (absolute), loaded and checked with the configuration. */
+  ruleDirs: string[];
   /** The file this configuration came from, if any. */
   file?: string;
 }
@@ -38,12 +41,12 @@ export interface ConfigSuppressionEntry {
 
 export const CONFIG_FILES = ['.auditrc', '.auditrc.json', '.auditrc.yaml', '.auditrc.yml', 'package.json'] as const;
 
-const KEYS = new Set(['$schema', 'rules', 'language', 'ignore', 'suppressions', 'vendors']);
+const KEYS = new Set(['$schema', 'rules', 'rule-dirs', 'language', 'ignore', 'suppressions', 'vendors']);
 const SUPPRESSION_KEYS = new Set(['rules', 'files', 'vendor', 'section', 'reason']);
 const SETTINGS = new Set(['off', 'info', 'warning', 'error']);
 
 export function emptyConfig(): AuditConfig {
-  return { rules: {}, language: 'auto', ignore: [], suppressions: [], vendors: { uses: [], ignore: [] } };
+  return { rules: {}, language: 'auto', ignore: [], suppressions: [], vendors: { uses: [], ignore: [] }, ruleDirs: [] };
 }
 
 function fail(file: string, key: string, problem: string): never {
@@ -51,7 +54,8 @@ function fail(file: string, key: string, problem: string): never {
 }
 
 /** Validate a parsed configuration object. */
-export function validateConfig(raw: unknown, file: string, knownRules: ReadonlySet<string>): AuditConfig {
+export function validateConfig(raw: unknown, file: string, builtinIds: ReadonlySet<string>): AuditConfig {
+  let knownRules = builtinIds;
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail(file, '(top level)', 'must be a mapping');
   const obj = { ...(raw as Record<string, unknown>) };
   // An empty YAML key ("rules:" with only comments under it) is an empty setting.
@@ -59,6 +63,15 @@ export function validateConfig(raw: unknown, file: string, knownRules: ReadonlyS
   const config = emptyConfig();
   config.file = file;
   for (const key of Object.keys(obj)) if (!KEYS.has(key)) fail(file, key, `is not a known key (known: ${[...KEYS].filter((k) => k !== '$schema').join(', ')})`);
+  if (obj['rule-dirs'] !== undefined) {
+    const dirs = obj['rule-dirs'];
+    if (!Array.isArray(dirs) || dirs.some((d) => typeof d !== 'string')) fail(file, 'rule-dirs', 'must be a list of directories (relative to the configuration file)');
+    const base = dirname(file.replace(/#policyAudit$/u, ''));
+    config.ruleDirs = (dirs as string[]).map((d) => resolve(base, d));
+    // A broken rule file fails the files this configuration governs, naming the rule file.
+    const custom = config.ruleDirs.flatMap((d) => loadCustomRules(d));
+    knownRules = new Set([...builtinIds, ...custom.map((r) => r.definition.id)]);
+  }
   if (obj.rules !== undefined) {
     if (typeof obj.rules !== 'object' || obj.rules === null || Array.isArray(obj.rules)) fail(file, 'rules', 'must map rule ids to off, info, warning or error');
     for (const [id, level] of Object.entries(obj.rules as Record<string, unknown>)) {
