@@ -12,7 +12,7 @@ import type { ConfigSuppression, SuppressedFinding } from './analyse/suppress.js
 import { applySuppressions } from './analyse/suppress.js';
 import { PolicyDocument } from './document/document.js';
 import type { SourceFile } from './load/inputs.js';
-import { readSource, sniffFormat, sourceFromBytes } from './load/inputs.js';
+import { MAX_FILE_BYTES, readSource, sniffFormat, sourceFromBytes, tooLarge } from './load/inputs.js';
 import type { Finding, Language, SourceFormat } from './types.js';
 import { UserError } from './types.js';
 
@@ -33,6 +33,8 @@ export interface AuditOptions extends EngineOptions {
   ignoreVendors?: string[];
   /** Directories of the user's own rules, run beside the built-in ones. */
   ruleDirs?: string[];
+  /** Larger files and inputs are not audited (default: 10 MB). */
+  maxFileBytes?: number;
 }
 
 export interface AuditResult {
@@ -95,6 +97,8 @@ export function audit(text: string, options: AuditOptions = {}): AuditResult {
 export function auditBytes(bytes: Uint8Array, options: AuditOptions = {}): AuditResult {
   const filePath = options.filePath ?? '<stdin>';
   try {
+    const max = options.maxFileBytes ?? MAX_FILE_BYTES;
+    if (bytes.length > max) throw new UserError(tooLarge(bytes.length, max), filePath);
     return auditSource(sourceFromBytes(bytes, filePath, options.format), options);
   } catch (error) {
     return failed(filePath, error);
@@ -104,7 +108,7 @@ export function auditBytes(bytes: Uint8Array, options: AuditOptions = {}): Audit
 /** Audit one file. A problem with the file is returned as `fatal`, not thrown. */
 export async function auditFile(path: string, options: AuditOptions = {}): Promise<AuditResult> {
   try {
-    const src = await readSource(path, options.cwd);
+    const src = await readSource(path, options.cwd, options.maxFileBytes);
     if (options.format) src.format = options.format;
     return auditSource(src, options);
   } catch (error) {

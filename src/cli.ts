@@ -7,7 +7,7 @@
  */
 import { appendFileSync, existsSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { resolve as resolvePath } from 'node:path';
+import { relative as relativePath, resolve as resolvePath, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { packagePath } from './package-root.js';
 import yargs from 'yargs';
@@ -104,6 +104,7 @@ function buildParser(argv: readonly string[]) {
     .option('rule', { type: 'string', array: true, default: [] as string[], describe: 'Set a rule level for this run: id=off|info|warning|error' })
     .option('color', { type: 'boolean', describe: 'Force colour on or off (NO_COLOR is honoured)' })
     .option('jobs', { alias: 'j', type: 'number', describe: 'Worker threads for many files (default: the number of cores; fewer than 8 files stay in one thread)' })
+    .option('max-file-size', { type: 'number', default: 10, describe: 'Largest file to audit, in MB (a larger one is a fatal error; at most 500)' })
     .option('shard', { type: 'string', describe: 'Audit only the K-th of N deterministic parts of the inputs (K/N), to split a corpus across machines' })
     .option('include-suppressed', { type: 'boolean', default: false, describe: 'Also list suppressed findings (SARIF: marked as suppressed)' })
     .option('site', { type: 'string', describe: 'A built website (dist/, public/, _site/, out/): report every service its pages and bundles load that the policy does not name' })
@@ -298,10 +299,14 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         suppressions: configs.suppressionsFor(path),
         ignoreVendors: config.vendors.ignore,
         ...(config.ruleDirs.length ? { ruleDirs: config.ruleDirs } : {}),
+        maxFileBytes,
         ...(siteEmbeds || config.vendors.uses.length ? { siteEmbeds: [...(siteEmbeds ?? []), ...usedVendors(config.vendors.uses, config.file)] } : {}),
       };
     };
 
+    const maxFileSize = args['max-file-size'];
+    if (!(maxFileSize > 0 && maxFileSize <= 500)) throw new UsageError(`--max-file-size takes a size in MB above 0 and at most 500, got "${maxFileSize}"`);
+    const maxFileBytes = Math.round(maxFileSize * 1024 * 1024);
     const siteEmbeds = args.site !== undefined ? scanSite(await readSite(resolvePath(io.cwd, args.site))) : undefined;
     // A configuration named on the command line must be sound before anything runs.
     if (args.config !== undefined) configs.forFile(io.cwd);
@@ -386,7 +391,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     for (const r of results) {
       if (r.fatal === undefined) continue;
       // A configuration error names the configuration file: said once, not once per policy.
-      const line = `policy-audit: ${sanitizeLine(r.fatalFile ?? r.filePath)}: ${sanitizeLine(r.fatal)}\n`;
+      // A configuration or rule file under the working directory is named as the policies are: relative.
+      const where = r.fatalFile !== undefined && r.fatalFile.startsWith(io.cwd + sep) ? relativePath(io.cwd, r.fatalFile) : (r.fatalFile ?? r.filePath);
+      const line = `policy-audit: ${sanitizeLine(where)}: ${sanitizeLine(r.fatal)}\n`;
       if (!said.has(line)) io.stderr(line);
       said.add(line);
     }

@@ -2,11 +2,12 @@
  * Input a crawler or a careless commit may feed policy-audit: it answers with
  * findings or one clear line, never a stack trace or a hang.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { audit } from '../src/audit.js';
-import { FIXTURES, cli } from './helpers.js';
+import { FIXTURES, ROOT, cli } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'policy-audit-hostile-'));
 const file = (name: string, content: string | Buffer): string => {
@@ -64,4 +65,51 @@ describe('hostile input', () => {
     expect(r.fatal).toBeUndefined();
     expect(r.findings.map((f) => f.ruleId)).not.toContain('controller-identity');
   });
+
+  it('every kind of bad input in one run: one line each naming the file, exit 2, the good files audited, no stack trace', () => {
+    const run = mkdtempSync(join(tmpdir(), 'policy-audit-hostile-run-'));
+    chmodSync(run, 0o755);
+    const put = (name: string, content: string | Buffer): string => {
+      mkdirSync(join(run, name, '..'), { recursive: true });
+      writeFileSync(join(run, name), content);
+      return name;
+    };
+    copyFileSync(join(FIXTURES, 'cli', 'complete-de.md'), join(run, 'good.md'));
+    put('empty.md', '');
+    put('logo.html', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]));
+    put('nul.md', `# Datenschutz\n\nText${'\0'.repeat(50)} mehr Text.\n`);
+    put('latin1.txt', Buffer.from('Datenschutzerkl\xe4rung\nVerantwortlich ist die M\xfcller GmbH.\n', 'latin1'));
+    put('one-line.txt', `Datenschutz. ${'Wir verarbeiten Daten, die Sie uns geben, '.repeat(25_000)}`);
+    put('big.html', `<html><body><p>Datenschutz</p><script>${'x'.repeat(2 * 1024 * 1024)}</script></body></html>`);
+    put('locked.md', '# Datenschutz\n');
+    chmodSync(join(run, 'locked.md'), 0o000);
+    mkdirSync(join(run, 'empty-dir'));
+    put('broken-config/.auditrc', 'rules: [\n');
+    put('broken-config/policy.md', '# Datenschutz\n');
+    put('bad-rule/.auditrc', 'rule-dirs: [rules]\n');
+    put('bad-rule/rules/r.yaml', 'id: [\n');
+    put('bad-rule/policy.md', '# Datenschutz\n');
+    // Root reads any file: the run goes to an unprivileged user where it can, so that permission is really denied.
+    const asRoot = process.getuid?.() === 0;
+    const command = asRoot ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', process.execPath] : [process.execPath];
+    const args = [join(ROOT, 'dist', 'cli.js'), '.', 'missing.md', 'empty-dir', '--max-file-size', '1.5', '--format', 'json', '--jobs', '2'];
+    const r = spawnSync(command[0]!, [...command.slice(1), ...args], { cwd: run, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const lines = r.stderr.trim().split('\n').sort();
+    expect(lines).toEqual([
+      'policy-audit: bad-rule/rules/r.yaml: invalid rule file: unexpected end of the stream within a flow collection (line 2)',
+      'policy-audit: big.html: file is too large to audit: 2.0 MB, the limit is 1.5 MB (--max-file-size raises it)',
+      'policy-audit: broken-config/.auditrc: invalid configuration: unexpected end of the stream within a flow collection (line 2)',
+      'policy-audit: empty-dir: directory holds no policy files (.html, .htm, .md, .markdown, .txt)',
+      'policy-audit: empty.md: the file is empty',
+      'policy-audit: locked.md: permission denied',
+      'policy-audit: logo.html: binary data, not a text policy (NUL or control bytes)',
+      'policy-audit: missing.md: no such file or directory',
+      'policy-audit: nul.md: binary data, not a text policy (NUL or control bytes)',
+    ].sort());
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.status).toBe(2);
+    const report = JSON.parse(r.stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string | null; fatal?: boolean }> }>;
+    const audited = report.filter((f) => !f.messages.some((m) => m.fatal)).map((f) => f.filePath.slice(run.length + 1)).sort();
+    expect(audited).toEqual(['good.md', 'latin1.txt', 'one-line.txt']);
+  }, 120_000);
 });

@@ -132,17 +132,23 @@ export function describeFsError(error: unknown): string {
 }
 
 /** Largest policy file read (bytes); a larger one is reported, not audited. */
-export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+/**
+ * Files larger than this are not audited (one fatal line instead): a policy
+ * is rarely above 1 MB, even with the markup of its page, and the audit
+ * needs about 60 times a file's size in memory. `--max-file-size` changes it.
+ */
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+export const tooLarge = (size: number, max: number): string =>
+  `file is too large to audit: ${(size / 1024 / 1024).toFixed(1)} MB, the limit is ${+(max / 1024 / 1024).toFixed(2)} MB (--max-file-size raises it)`;
 
 /** Read and decode one policy file. Throws UserError with a one-line message. */
-export async function readSource(path: string, cwd = process.cwd()): Promise<SourceFile> {
+export async function readSource(path: string, cwd = process.cwd(), maxBytes = MAX_FILE_BYTES): Promise<SourceFile> {
   let bytes: Buffer;
   try {
     const info = await stat(resolve(cwd, path));
     if (info.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-    if (info.size > MAX_FILE_BYTES) {
-      throw new UserError(`file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`, path);
-    }
+    if (info.size > maxBytes) throw new UserError(tooLarge(info.size, maxBytes), path);
     bytes = await readFile(resolve(cwd, path));
   } catch (error) {
     if (error instanceof UserError) throw error;
