@@ -1,14 +1,12 @@
-#!/usr/bin/env node
 /**
  * The command line. The only module that reads process.argv, writes to
  * stdout/stderr or sets the exit code; `run` returns the code so tests can
  * call it directly. Exit codes follow ESLint: 0 clean, 1 errors found (or more
  * warnings than --max-warnings), 2 usage, configuration, input or internal error.
  */
-import { appendFileSync, existsSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { relative as relativePath, resolve as resolvePath, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { packagePath } from './package-root.js';
 import yargs from 'yargs';
 import type { AuditResult } from './audit.js';
@@ -19,6 +17,7 @@ import { scanSite } from './analyse/site.js';
 import { ConfigResolver } from './load/config.js';
 import { readSite } from './load/site.js';
 import { expandInputs, formatFromPath, readStdin } from './load/inputs.js';
+import { afterFile } from './memory.js';
 import { AuditPool } from './pool.js';
 import { formatGithub } from './report/github.js';
 import { Progress } from './report/progress.js';
@@ -376,6 +375,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       const r = await ahead.shift()!;
       if (r) keep(r);
       progress?.tick();
+      afterFile();
     };
     try {
       for (const input of inputs) {
@@ -444,17 +444,8 @@ function detectColorLevel(): 0 | 1 | 2 | 3 {
   return depth >= 24 ? 3 : depth >= 8 ? 2 : depth >= 4 ? 1 : 0;
 }
 
-function isMain(): boolean {
-  const entry = process.argv[1];
-  if (!entry) return false;
-  try {
-    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isMain()) {
+/** The command as a process runs it (dist/cli.js calls this): real streams, exit code set. */
+export async function main(): Promise<void> {
   const code = await run(process.argv.slice(2), {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),

@@ -8,6 +8,7 @@ import type { AuditOptions, AuditResult } from './audit.js';
 import { auditFile } from './audit.js';
 import type { SiteEmbed } from './analyse/site.js';
 import { knowledge } from './analyse/vendors.js';
+import { afterFile } from './memory.js';
 
 /** What the main thread sends: a file, its options, and the site's services by vendor id. */
 export interface WorkerTask {
@@ -35,5 +36,6 @@ parentPort?.on('message', (task: WorkerTask) => {
   const embeds = embedsOf(task);
   void auditFile(task.path, embeds ? { ...task.options, siteEmbeds: embeds } : task.options).then((result) => {
     parentPort!.postMessage({ id: task.id, result } satisfies WorkerReply);
+    afterFile();
   });
 });

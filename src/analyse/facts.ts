@@ -6,7 +6,7 @@
 import type { PolicyDocument } from '../document/document.js';
 import type { BasisLetter } from './legal.js';
 import { article6Letters, citedArticles } from './legal.js';
-import { anyMatch, globalOf, loadLexicon } from './lexicons.js';
+import { anyMatch, globalOf, loadLexicon, mayMatch } from './lexicons.js';
 import { ure } from '../unicode-regexp.js';
 
 export interface SentenceFacts {
@@ -66,6 +66,17 @@ const CONSENT_WORDS = /einwilligung|zustimmung|consent/giu;
 export function purposeWords(sentence: string, filler: readonly RegExp[]): number {
   const lex = loadLexicon('legal-bases');
   let rest = sentence.replace(CITATION, ' ').replace(CONSENT_WORDS, ' ');
-  for (const re of [...lex.named!, ...lex.consent!, ...filler]) rest = rest.replace(globalOf(re), ' ');
+  // Only the patterns whose words occur: most never could, and need not even be compiled.
+  let lower = rest.toLowerCase();
+  for (const list of [lex.named!, lex.consent!, filler]) {
+    for (const re of list) {
+      if (!mayMatch(re, lower)) continue;
+      const next = rest.replace(globalOf(re), ' ');
+      if (next !== rest) {
+        rest = next;
+        lower = rest.toLowerCase();
+      }
+    }
+  }
   return (rest.match(/\p{L}{4,}/gu) ?? []).length;
 }

@@ -103,5 +103,17 @@ export function anyMatch(patterns: readonly RegExp[], text: string): boolean {
   return patterns.some((re) => re.test(text));
 }
 
+const singleGates = new WeakMap<RegExp, string[] | null>();
+
+/** Whether one pattern may match a text, by its gate words alone (`lowerText`: the text in lower case). */
+export function mayMatch(re: RegExp, lowerText: string): boolean {
+  let gate = singleGates.get(re);
+  if (gate === undefined) {
+    gate = gateOf([re]);
+    singleGates.set(re, gate);
+  }
+  return gate === null || gate.some((word) => lowerText.includes(word));
+}
+
 /** The same without the gate: what a gate must never change. */
 export const anyMatchUngated = (patterns: readonly RegExp[], text: string): boolean => patterns.some((re) => re.test(text));
