@@ -35,7 +35,7 @@ export function factsOf(doc: PolicyDocument): DocumentFacts {
   if (hit) return hit;
   const lex = loadLexicon('legal-bases');
   const sentences = doc.sentences.map((s): SentenceFacts => {
-    const text = doc.slice(s.start, s.end);
+    const text = doc.sentenceText(s.index);
     const { cited, letters } = article6Letters(text);
     const consentWords = anyMatch(lex.consent!, text) && !anyMatch(lex['consent-not-basis']!, text);
     const named = anyMatch(lex.named!, text);

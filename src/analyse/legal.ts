@@ -19,6 +19,8 @@ const LETTER_MORE = /^\s*(,|und|and|bzw\.?|oder|or|sowie|&|\/|–|-|bis|to)\s*(?
 export function article6Letters(text: string): { cited: boolean; letters: Set<BasisLetter> } {
   const letters = new Set<BasisLetter>();
   let cited = false;
+  // Most sentences cite nothing: a word search spares them the pattern.
+  if (!/art/iu.test(text)) return { cited, letters };
   for (const m of text.matchAll(ART)) {
     if (m[1] !== '6') continue;
     cited = true;

@@ -11,6 +11,7 @@ import yaml from 'js-yaml';
 import { loadDataFile } from '../load/data-file.js';
 import { UserError } from '../types.js';
 import { gateOf } from './gate.js';
+import { LiteralIndex } from './literal-index.js';
 import { patternList, withPatternCheck } from './rule-schema.js';
 
 export type Lexicon = Record<string, RegExp[]>;
@@ -40,6 +41,7 @@ export function loadLexicon(name: string, dir = lexiconDir): Lexicon {
   const lexicon: Lexicon = {};
   for (const [entry, list] of Object.entries(raw as Record<string, unknown>)) {
     lexicon[entry] = withPatternCheck(false, () => patternList(file, entry, list));
+    gateIdsOf(lexicon[entry]!);
   }
   cache.set(key, lexicon);
   return lexicon;
@@ -68,6 +70,8 @@ export function compilePatterns(file: string, key: string, value: unknown, flags
     out.push(...entry);
   }
   out.push(...patternList(file, key, plain, flags));
+  // Gate words are registered now, so the literal index is built once, not list by list.
+  gateIdsOf(out);
   return out;
 }
 
@@ -82,25 +86,37 @@ export function globalOf(re: RegExp): RegExp {
   return g;
 }
 
-let lastText = '';
-let lastLower = '';
-const lower = (text: string): string => {
-  if (text !== lastText) {
-    lastText = text;
-    lastLower = text.toLowerCase();
+const literals = new LiteralIndex();
+const gateIds = new WeakMap<readonly RegExp[], number[] | null>();
+
+/** The ids of a list's gate words in the shared literal index (null: the list has no gate). */
+function gateIdsOf(patterns: readonly RegExp[]): number[] | null {
+  let ids = gateIds.get(patterns);
+  if (ids === undefined) {
+    const gate = gateOf(patterns);
+    ids = gate ? gate.map((word) => literals.id(word)) : null;
+    gateIds.set(patterns, ids);
   }
-  return lastLower;
-};
+  return ids;
+}
 
 /** Whether any of the patterns matches the text (a list's gate words are checked first). */
 export function anyMatch(patterns: readonly RegExp[], text: string): boolean {
   if (patterns.length === 0) return false;
-  const gate = gateOf(patterns);
-  if (gate) {
-    const t = lower(text);
-    if (!gate.some((word) => t.includes(word))) return false;
+  const ids = gateIdsOf(patterns);
+  if (ids) {
+    const present = literals.present(text);
+    let any = false;
+    for (const id of ids) {
+      if (present[id] === 1) {
+        any = true;
+        break;
+      }
+    }
+    if (!any) return false;
   }
-  return patterns.some((re) => re.test(text));
+  for (const re of patterns) if (re.test(text)) return true;
+  return false;
 }
 
 const singleGates = new WeakMap<RegExp, string[] | null>();

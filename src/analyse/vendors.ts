@@ -284,7 +284,7 @@ export function vendorMentions(doc: PolicyDocument, k: Knowledge = knowledge()):
   index ??= buildIndex(k.vendors);
   const raw: VendorMention[] = [];
   for (const s of doc.sentences) {
-    const text = doc.slice(s.start, s.end);
+    const text = doc.sentenceText(s.index);
     const found = matchAliases(text, index);
     // Longest names first; a shorter one inside a longer one is the same mention.
     found.sort((a, b) => b.end - b.start - (a.end - a.start));

@@ -208,6 +208,23 @@ export class PolicyDocument {
     return this.text.slice(start, end);
   }
 
+  private readonly sentenceTexts: string[] = [];
+
+  /**
+   * Text of a sentence, the same string each time: the checks read every
+   * sentence dozens of times, and what is kept for a string (its lower case,
+   * the gate words in it) is then found at once.
+   */
+  sentenceText(index: number): string {
+    let t = this.sentenceTexts[index];
+    if (t === undefined) {
+      const s = this.sentences[index]!;
+      t = this.text.slice(s.start, s.end);
+      this.sentenceTexts[index] = t;
+    }
+    return t;
+  }
+
   /** Sentences of a section; with `deep`, its subsections' too. */
   sentencesIn(section: Section, deep = true): Sentence[] {
     return this.sentencesBetween(section.start, deep ? section.end : section.bodyEnd);

@@ -37,7 +37,7 @@ export const basisMismatchCheck = defineCheck<Record<string, never>>({
   run(doc) {
     const findings: RawFinding[] = [];
     for (const s of doc.sentences) {
-      const text = doc.slice(s.start, s.end);
+      const text = doc.sentenceText(s.index);
       for (const m of text.matchAll(CITATION)) {
         const cited = m[1]!.toLowerCase() as BasisLetter;
         const after = text.slice(m.index! + m[0].length);

@@ -77,7 +77,7 @@ export const contradictionCheck = defineCheck<Params>({
   run(doc, p) {
     const lex = loadLexicon('claims');
     const patterns = lex[p.claim]!;
-    const text = (s: Sentence): string => doc.slice(s.start, s.end);
+    const text = (s: Sentence): string => doc.sentenceText(s.index);
     const claims = doc.sentences.filter((s) => anyMatch(patterns, text(s)) && !anyMatch(lex.narrowed!, text(s)));
     if (claims.length === 0) return [];
 

@@ -85,7 +85,7 @@ export const controllerCheck = defineCheck<Params>({
     }
     for (const sentence of doc.sentences) {
       if (sentence.heading) continue;
-      const text = doc.slice(sentence.start, sentence.end);
+      const text = doc.sentenceText(sentence.index);
       if (!any(p.contextSentences, text) || any(p.excludeSentences, text) || inExcludedSection(sentence.start)) continue;
       // A sentence that announces the controller ("... ist:") is followed by the details: the next
       // few blocks of its section. Otherwise the details stand in the sentence's own block or the
@@ -105,8 +105,8 @@ export const controllerCheck = defineCheck<Params>({
     const cleanText = (start: number, end: number): string =>
       doc
         .sentencesBetween(start, end)
-        .filter((s) => !s.heading && !any(p.excludeSentences, doc.slice(s.start, s.end)))
-        .map((s) => doc.slice(s.start, s.end))
+        .filter((s) => !s.heading && !any(p.excludeSentences, doc.sentenceText(s.index)))
+        .map((s) => doc.sentenceText(s.index))
         .join('\n');
 
     const isName = (line: string): boolean =>
@@ -143,7 +143,7 @@ export const controllerCheck = defineCheck<Params>({
     if (nameOnly) {
       // The name stands alone: an e-mail for the reader elsewhere (not the DPO's) still reaches the controller.
       const elsewhere = doc.sentences.some(
-        (s) => !inExcludedSection(s.start) && !any(p.excludeSentences, doc.slice(s.start, s.end)) && any(p.email, doc.slice(s.start, s.end)),
+        (s) => !inExcludedSection(s.start) && !any(p.excludeSentences, doc.sentenceText(s.index)) && any(p.email, doc.sentenceText(s.index)),
       );
       if (elsewhere) return [];
     }

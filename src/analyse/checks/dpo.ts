@@ -27,7 +27,7 @@ export const dpoCheck = defineCheck<Params>({
   },
 
   run(doc, p) {
-    const text = (i: number): string => doc.slice(doc.sentences[i]!.start, doc.sentences[i]!.end);
+    const text = (i: number): string => doc.sentenceText(i);
     const excludedSection = (i: number): boolean => {
       for (let s = doc.sections[doc.sentences[i]!.section]; s; s = s.parent === undefined ? undefined : doc.sections[s.parent]) {
         if (s.heading !== undefined && anyMatch(p.exclude, s.heading) && !anyMatch(p.mention, s.heading)) return true;

@@ -51,11 +51,11 @@ export const outdatedCheck = defineCheck<Params>({
   },
 
   run(doc, p, rule) {
-    if (p.unlessDocument.length && doc.sentences.some((s) => anyMatch(p.unlessDocument, doc.slice(s.start, s.end)))) return [];
+    if (p.unlessDocument.length && doc.sentences.some((s) => anyMatch(p.unlessDocument, doc.sentenceText(s.index)))) return [];
     const lang = doc.language;
     const findings: RawFinding[] = [];
     for (const s of doc.sentences) {
-      const text = doc.slice(s.start, s.end);
+      const text = doc.sentenceText(s.index);
       if (anyMatch(p.unless, text)) continue;
       for (const e of p.entries) {
         if (!anyMatch(e.patterns, text) || anyMatch(e.unless, text)) continue;

@@ -62,7 +62,7 @@ export const presenceCheck = defineCheck<Params>({
     const facts = factsOf(doc);
     if (p.when === 'consent-used' && !facts.consentUsed) return [];
     const satisfied = doc.sentences.some((s, i) => {
-      const text = doc.slice(s.start, s.end);
+      const text = doc.sentenceText(s.index);
       if (anyMatch(p.unless, text)) return false;
       if (anyMatch(p.patterns, text)) return true;
       const f = facts.sentences[i]!;

@@ -60,7 +60,7 @@ export const requiresCheck = defineCheck<Params>({
 
   run(doc, p) {
     const facts = factsOf(doc);
-    const text = (i: number): string => doc.slice(doc.sentences[i]!.start, doc.sentences[i]!.end);
+    const text = (i: number): string => doc.sentenceText(i);
     const triggers = doc.sentences.filter((s) => {
       if (s.heading) return false;
       const t = text(s.index);

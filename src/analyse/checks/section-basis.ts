@@ -63,7 +63,7 @@ export const sectionBasisCheck = defineCheck<Params>({
 
   run(doc, p) {
     const facts = factsOf(doc);
-    const text = (i: number): string => doc.slice(doc.sentences[i]!.start, doc.sentences[i]!.end);
+    const text = (i: number): string => doc.sentenceText(i);
 
     // A general clause that maps purposes to bases ("Bereitstellung des Dienstes (Art. 6 Abs. 1 lit. b)")
     // covers every processing; one that only lists the bases does not.

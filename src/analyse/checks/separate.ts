@@ -25,7 +25,7 @@ export const separateCheck = defineCheck<Params>({
 
   run(doc, p) {
     const mentions = doc.sentences.filter((s) => {
-      const t = doc.slice(s.start, s.end);
+      const t = doc.sentenceText(s.index);
       return anyMatch(p.topic, t) && !anyMatch(p.unless, t);
     });
     if (mentions.length === 0) return [];

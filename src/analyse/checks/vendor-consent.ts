@@ -20,7 +20,7 @@ export const vendorConsentCheck = defineCheck<Record<string, never>>({
       const needs = scope.members.find((m) => m.consent.required === true);
       if (!needs) continue;
       const sentences = scopeSentences(doc, scope);
-      if (sentences.some((i) => LOCAL_ONLY.test(doc.slice(doc.sentences[i]!.start, doc.sentences[i]!.end)))) continue;
+      if (sentences.some((i) => LOCAL_ONLY.test(doc.sentenceText(i)))) continue;
       const { consent, interest: onInterest } = scopeBasis(doc, scope);
       if (consent && !onInterest) continue;
       const basis = onInterest

@@ -36,7 +36,7 @@ type Params = TransferParams;
 
 function findUncovered(doc: PolicyDocument, p: TransferParams, general: boolean): VendorScope[] {
     const k = knowledge();
-    const text = (i: number): string => doc.slice(doc.sentences[i]!.start, doc.sentences[i]!.end);
+    const text = (i: number): string => doc.sentenceText(i);
     const kinds = (t: string): string[] => Object.entries(p.safeguards).filter(([, res]) => anyMatch(res, t)).map(([kind]) => kind);
     const safeguardIn = (t: string): boolean => {
       if (anyMatch(p.notASafeguard, t)) return false;
