@@ -62,13 +62,26 @@ export class OffsetMap {
 }
 
 const NAMED_ENTITY = /^&(#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};?)/;
-const WHITESPACE = /[\s\u00a0]/;
+
+/** What /\s/ matches (and no-break space), by code: the builder asks this for every character. */
+function isWhitespace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
 /** Invisible characters that only hint at hyphenation or joining; they would split words for matching. */
-const INVISIBLE = /[\u00ad\u200b\u200c\u200d\u2060\ufeff]/;
+const isInvisible = (c: number): boolean => c === 0xad || c === 0x200b || c === 0x200c || c === 0x200d || c === 0x2060 || c === 0xfeff;
+
+const SPACE = 0x20;
+const NEWLINE = 0x0a;
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 
 /** UTF-16 code units to a string (lone surrogates survive as they are in the source). */
 function decodeUnits(units: Uint16Array): string {
+  // Node decodes UTF-16LE as it is, lone surrogates too.
+  if (LITTLE_ENDIAN) return Buffer.from(units.buffer, units.byteOffset, units.length * 2).toString('utf16le');
   let out = '';
   const CHUNK = 8192;
   for (let i = 0; i < units.length; i += CHUNK) out += String.fromCharCode(...units.subarray(i, i + CHUNK));
@@ -103,17 +116,18 @@ export class TextBuilder {
     this.codes = codes;
   }
 
-  private put(ch: string, start: number, end: number): void {
+  private put(code: number, start: number, end: number): void {
     if (this.length === this.srcStart.length) this.grow();
-    this.codes[this.length] = ch.charCodeAt(0);
+    this.codes[this.length] = code;
     this.srcStart[this.length] = start;
     this.srcEnd[this.length] = end;
     this.length++;
     this.lastEnd = end;
   }
 
-  private get lastChar(): string | undefined {
-    return this.length > 0 ? String.fromCharCode(this.codes[this.length - 1]!) : undefined;
+  /** Code of the last character, or -1. */
+  private get last(): number {
+    return this.length > 0 ? this.codes[this.length - 1]! : -1;
   }
 
   private inBlock(): boolean {
@@ -130,28 +144,29 @@ export class TextBuilder {
    * no space opens a block or follows a hard break.
    */
   char(ch: string, start: number, end: number): void {
-    if (INVISIBLE.test(ch)) return;
+    const c = ch.charCodeAt(0);
+    if (isInvisible(c)) return;
     if (!this.inBlock()) this.blockStart = this.length;
-    if (ch === '\n' && this.preserveNewlines) {
+    if (c === NEWLINE && this.preserveNewlines) {
       this.hardBreak(start);
       return;
     }
-    if (WHITESPACE.test(ch)) {
+    if (isWhitespace(c)) {
       if (this.length === this.blockStart) return;
-      const last = this.lastChar;
-      if (last === ' ' || last === '\n') return;
-      this.put(' ', start, end);
+      const last = this.last;
+      if (last === SPACE || last === NEWLINE) return;
+      this.put(SPACE, start, end);
       return;
     }
-    this.put(ch, start, end);
+    this.put(c, start, end);
   }
 
   /** A hard line break inside a block (<br>, a markdown hard break, a new line in plain text). */
   hardBreak(at: number): void {
     if (!this.hasText()) return;
-    if (this.lastChar === ' ') this.pop();
-    if (this.lastChar === '\n') return;
-    this.put('\n', at, at);
+    if (this.last === SPACE) this.pop();
+    if (this.last === NEWLINE) return;
+    this.put(NEWLINE, at, at);
   }
 
   private pop(): void {
@@ -195,7 +210,7 @@ export class TextBuilder {
             break;
           }
         }
-        if (!(r === '\\' || r === '\r' || WHITESPACE.test(r) || r === '>' || r === '*' || r === '_' || r === '`')) break;
+        if (!(r === '\\' || r === '\r' || isWhitespace(r.charCodeAt(0)) || r === '>' || r === '*' || r === '_' || r === '`')) break;
         k++;
       }
       if (matched === -2) continue;
@@ -221,7 +236,7 @@ export class TextBuilder {
   /** Close the current block, if it holds text, as `kind`. */
   endBlock(kind: BlockKind, level?: number): Block | undefined {
     if (!this.inBlock()) return undefined;
-    while (this.length > this.blockStart && (this.lastChar === ' ' || this.lastChar === '\n')) this.pop();
+    while (this.length > this.blockStart && (this.last === SPACE || this.last === NEWLINE)) this.pop();
     const start = this.blockStart;
     this.blockStart = -1;
     if (this.length === start) return undefined;
@@ -229,8 +244,8 @@ export class TextBuilder {
     this.blocks.push(block);
     // Blocks are separated by a blank line in the plain text.
     const at = this.srcEnd[this.length - 1]!;
-    this.put('\n', at, at);
-    this.put('\n', at, at);
+    this.put(NEWLINE, at, at);
+    this.put(NEWLINE, at, at);
     return block;
   }
 
