@@ -3,7 +3,7 @@
  * findings or one clear line, never a stack trace or a hang.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { audit } from '../src/audit.js';
@@ -58,6 +58,15 @@ describe('hostile input', () => {
     const evil = file('evil.md', '# Daten\u001b[2Jschutz\n\nWir \u202everarbeiten\u202c Daten \u001b]0;pwned\u0007 nach Lust und Laune.\n');
     const r = await cli([evil], { colorLevel: 0 });
     expect(r.stdout).not.toMatch(/[\u001b\u0007\u202e\u202c]/u);
+  });
+
+  it('a 50 MB HTML file is one clear line under the default limit, and is audited when the limit allows it', async () => {
+    const body = readFileSync(join(FIXTURES, 'cli', 'complete-en.html'), 'utf8');
+    const big = file('huge.html', `<html><body>${'<div><p>Filler text of a crawled page.</p></div>'.repeat(1_100_000)}${body}</body></html>`);
+    const r = await cli([big, join(FIXTURES, 'cli', 'complete-de.md'), '--format', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^policy-audit: \S+huge\.html: file is too large to audit: 5\d\.\d MB, the limit is 10 MB \(--max-file-size raises it\)\n$/);
+    expect(JSON.parse(r.stdout)).toHaveLength(2);
   });
 
   it('broken HTML is read as a browser reads it', () => {
