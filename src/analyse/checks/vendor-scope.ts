@@ -46,7 +46,19 @@ function hostOf(doc: PolicyDocument, v: Vendor, own: readonly VendorMention[], a
   return host;
 }
 
-export function vendorScopes(doc: PolicyDocument): VendorScope[] {
+const scopeMemo = new WeakMap<PolicyDocument, readonly VendorScope[]>();
+
+/** The scopes of every named service; computed once per document (several checks read them, none changes them). */
+export function vendorScopes(doc: PolicyDocument): readonly VendorScope[] {
+  let scopes = scopeMemo.get(doc);
+  if (!scopes) {
+    scopes = computeScopes(doc);
+    scopeMemo.set(doc, scopes);
+  }
+  return scopes;
+}
+
+function computeScopes(doc: PolicyDocument): VendorScope[] {
   const all = vendorMentions(doc);
   const mentions = all.filter((m) => !m.hidden);
   const named = [...new Map(mentions.map((m) => [m.vendor.id, m.vendor])).values()];
@@ -89,11 +101,18 @@ export function vendorScopes(doc: PolicyDocument): VendorScope[] {
   return scopes;
 }
 
-/** The sentences inside a scope's ranges. */
-export function scopeSentences(doc: PolicyDocument, scope: VendorScope): number[] {
-  const out = new Set<number>();
-  for (const [a, b] of scope.ranges) for (const s of doc.sentencesBetween(a, b)) out.add(s.index);
-  return [...out].sort((x, y) => x - y);
+const sentenceMemo = new WeakMap<VendorScope, readonly number[]>();
+
+/** The sentences inside a scope's ranges (in order; computed once per scope). */
+export function scopeSentences(doc: PolicyDocument, scope: VendorScope): readonly number[] {
+  let sentences = sentenceMemo.get(scope);
+  if (!sentences) {
+    const out = new Set<number>();
+    for (const [a, b] of scope.ranges) for (const s of doc.sentencesBetween(a, b)) out.add(s.index);
+    sentences = [...out].sort((x, y) => x - y);
+    sentenceMemo.set(scope, sentences);
+  }
+  return sentences;
 }
 
 /** What the scope says the service is based on: consent, legitimate interests, both or neither. */
