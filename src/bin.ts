@@ -8,7 +8,7 @@
  * new Node version) is written again; where dist/ cannot be written, the
  * command simply runs without one.
  */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,7 +36,15 @@ const script = new vm.Script(wrapped, { filename: bundle, ...(cachedData ? { cac
 const module = { exports: {} as { main?: () => Promise<void> } };
 (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(bundle), module, bundle, dir);
 
-if (!cachedData || script.cachedDataRejected) {
+const writable = (): boolean => {
+  try {
+    accessSync(dir, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+};
+if ((!cachedData || script.cachedDataRejected) && writable()) {
   process.once('exit', () => {
     try {
       const tmp = `${cacheFile}.${process.pid}`;

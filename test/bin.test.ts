@@ -3,6 +3,8 @@
  * process, real exit codes, JSON that parses (nothing else on stdout).
  */
 import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, SEEDS } from './helpers.js';
 
@@ -34,5 +36,26 @@ describe('dist/cli.js', () => {
     expect(r.status).toBe(1);
     const messages = JSON.parse(r.stdout)[0].messages as Array<{ ruleId: string }>;
     expect(messages.find((m) => m.ruleId === 'controller-identity')).toMatchObject({ line: 3, column: 4 });
+  });
+
+  it('stores V8 code cache beside the bundle after a run, and replaces a broken one', () => {
+    // A copy of the installed command: dist/ (no dependencies needed, they are bundled), rules/, package.json.
+    const root = mkdtempSync(join(tmpdir(), 'policy-audit-bin-'));
+    mkdirSync(join(root, 'dist'));
+    for (const f of ['cli.js', 'cli.cjs', 'worker.js', 'builtin-data.json']) cpSync(join(ROOT, 'dist', f), join(root, 'dist', f));
+    cpSync(join(ROOT, 'rules'), join(root, 'rules'), { recursive: true });
+    cpSync(join(ROOT, 'package.json'), join(root, 'package.json'));
+    const cache = join(root, 'dist', 'cli.cjs.cache');
+    const policy = join(ROOT, 'fixtures', 'cli', 'complete-de.md');
+    const run = () => spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), policy, '--format', 'json'], { encoding: 'utf8' });
+    expect(existsSync(cache)).toBe(false);
+    const first = run();
+    expect(first.status).toBe(0);
+    expect(statSync(cache).size).toBeGreaterThan(100_000);
+    writeFileSync(cache, 'not a code cache');
+    const again = run();
+    expect(again.status).toBe(0);
+    expect(again.stdout).toBe(first.stdout);
+    expect(readFileSync(cache).length).toBeGreaterThan(100_000);
   });
 });
