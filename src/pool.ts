@@ -22,6 +22,8 @@ interface Slot {
   dead?: boolean;
 }
 
+const MAX_LOST_IN_A_ROW = 4;
+
 /** The worker script: the bundled dist/worker.js. */
 export const workerScript = (): string => packagePath('dist', 'worker.js');
 
@@ -30,6 +32,8 @@ export class AuditPool {
   private readonly queue: Pending[] = [];
   private nextId = 0;
   private closed = false;
+  /** Workers lost in a row without a result in between: past a few, the workers cannot start at all. */
+  private lostInARow = 0;
 
   /** `script`: the worker to run (default: dist/worker.js). */
   constructor(size: number, private readonly script = workerScript()) {
@@ -42,6 +46,7 @@ export class AuditPool {
     slot.worker.on('message', (reply: WorkerReply) => {
       const done = slot.busy;
       slot.busy = undefined;
+      this.lostInARow = 0;
       if (done && done.task.id === reply.id) done.resolve(reply.result);
       this.dispatch();
     });
@@ -52,6 +57,11 @@ export class AuditPool {
       slot.busy = undefined;
       if (done) done.resolve({ filePath: done.task.path, findings: [], fatal: `internal error: the audit stopped (${why})` });
       if (this.closed) return;
+      if (++this.lostInARow > MAX_LOST_IN_A_ROW) {
+        // Not one file's fault: fail what waits instead of starting workers that die again.
+        for (const p of this.queue.splice(0)) p.resolve({ filePath: p.task.path, findings: [], fatal: `internal error: no worker could run (${why})` });
+        return;
+      }
       const i = this.slots.indexOf(slot);
       if (i >= 0) this.slots[i] = this.spawn();
       this.dispatch();
@@ -64,6 +74,10 @@ export class AuditPool {
   }
 
   private dispatch(): void {
+    if (this.lostInARow > MAX_LOST_IN_A_ROW) {
+      for (const p of this.queue.splice(0)) p.resolve({ filePath: p.task.path, findings: [], fatal: 'internal error: no worker could run' });
+      return;
+    }
     for (const slot of this.slots) {
       if (slot.busy || this.queue.length === 0) continue;
       const next = this.queue.shift()!;

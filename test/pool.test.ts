@@ -41,4 +41,18 @@ parentPort.on('message', (t) => {
       await pool.close();
     }
   });
+
+  it('gives up, with a fatal result per file, when no worker can even start', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pa-pool-'));
+    const script = join(dir, 'broken.mjs');
+    writeFileSync(script, 'throw new Error("cannot start");\n');
+    const pool = new AuditPool(2, script);
+    try {
+      const results = await Promise.all(['a.md', 'b.md', 'c.md'].map((p) => pool.audit(p, {})));
+      expect(results.map((r) => r.filePath)).toEqual(['a.md', 'b.md', 'c.md']);
+      for (const r of results) expect(r.fatal).toMatch(/^internal error: (the audit stopped|no worker could run)/);
+    } finally {
+      await pool.close();
+    }
+  });
 });
