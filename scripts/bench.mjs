@@ -14,14 +14,6 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { cpus, tmpdir } from 'node:os';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import rehypeParse from 'rehype-parse';
-import remarkFrontmatter from 'remark-frontmatter';
-import remarkParse from 'remark-parse';
-import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
-import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
-import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
-import { gfmTable } from 'micromark-extension-gfm-table';
-import { unified } from 'unified';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const corpusDir = join(root, '..', 'shared', 'corpus', 'docs');
@@ -33,6 +25,9 @@ const arg = (name, fallback) => {
 const generatedCount = arg('--generated', 10000);
 const runs = arg('--runs', 11);
 const { audit } = await import(join(root, 'dist', 'index.js'));
+// The parsers exactly as policy-audit configures them.
+const { markdownProcessor } = await import(join(root, 'dist', 'parse', 'markdown.js'));
+const { parseHtmlTree } = await import(join(root, 'dist', 'parse', 'html.js'));
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const time = (fn) => {
@@ -81,19 +76,12 @@ for (const jobs of [1, 2]) {
 rmSync(join(tmpdir(), `policy-audit-bench-${process.pid}.json`), { force: true });
 
 // 3. Parsing alone against the full audit, on the HTML and Markdown files.
-const html = unified().use(rehypeParse);
-function gfmTablesAndStrikethrough() {
-  const data = this.data();
-  (data.micromarkExtensions ??= []).push(gfmTable(), gfmStrikethrough());
-  (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown(), gfmStrikethroughFromMarkdown());
-}
-const md = unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']).use(gfmTablesAndStrikethrough);
 const parsed = texts.filter((t) => t.format !== 'text');
 // Rounds alternate, so that a busy moment of the machine falls on both alike.
 const parseRounds = [];
 const auditRounds = [];
 for (let r = 0; r < 9; r++) {
-  parseRounds.push(time(() => parsed.forEach((t) => (t.format === 'html' ? html : md).parse(t.text))));
+  parseRounds.push(time(() => parsed.forEach((t) => (t.format === 'html' ? parseHtmlTree(t.text) : markdownProcessor.parse(t.text)))));
   auditRounds.push(time(() => parsed.forEach((t) => audit(t.text, { filePath: t.f, format: t.format }))));
 }
 const parseMs = median(parseRounds);

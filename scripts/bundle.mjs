@@ -8,9 +8,8 @@
 // a hash of the file's text (see src/load/data-file.ts).
 import { build } from 'esbuild';
 import yaml from 'js-yaml';
-import { createHash } from 'node:crypto';
 import { chmodSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -37,6 +36,8 @@ await build({
 rmSync(join(root, 'dist', 'cli.cjs.cache'), { force: true });
 chmodSync(join(root, 'dist', 'cli.js'), 0o755);
 
+// The key and hash as the loader computes them (tsc has emitted it before this script runs).
+const { snapshotKey, textHash } = await import(join(root, 'dist', 'load', 'data-file.js'));
 const snapshot = {};
 // YAML dates (law-stand: 2026-11-22) become the same 'YYYY-MM-DD' text the loaders make of them.
 function dates(key, value) {
@@ -55,7 +56,7 @@ const walk = (dir) => {
       } catch {
         continue; // a broken file is left to the run, which reports it
       }
-      snapshot[relative(root, file).split(sep).join('/')] = { sha1: createHash('sha1').update(text).digest('hex'), json: JSON.stringify(data, dates) };
+      snapshot[snapshotKey(file)] = { sha1: textHash(text), json: JSON.stringify(data, dates) };
     }
   }
 };

@@ -1,7 +1,7 @@
 /**
  * Where policy-audit's own files (rules/, package.json) lie. The modules run
- * from src/ (tests), from dist/ (the library) and bundled into dist/cli.js
- * (the command), each at a different depth, so the root is found by walking
+ * from src/ (tests), from dist/ (the library) and bundled into dist/cli.cjs
+ * and dist/worker.js (the command), each at a different depth, so the root is found by walking
  * up from the running module to the directory that holds rules/law.yaml.
  */
 import { existsSync } from 'node:fs';

@@ -7,6 +7,7 @@ import { parentPort } from 'node:worker_threads';
 import type { AuditOptions, AuditResult } from './audit.js';
 import { auditFile } from './audit.js';
 import type { SiteEmbed } from './analyse/site.js';
+import type { Vendor } from './analyse/vendors.js';
 import { knowledge } from './analyse/vendors.js';
 import { afterFile } from './memory.js';
 
@@ -23,9 +24,11 @@ export interface WorkerReply {
   result: AuditResult;
 }
 
+let vendorsById: Map<string, Vendor> | undefined;
+
 function embedsOf(task: WorkerTask): SiteEmbed[] | undefined {
   if (!task.embeds) return undefined;
-  const byId = new Map(knowledge().vendors.map((v) => [v.id, v]));
+  const byId = (vendorsById ??= new Map(knowledge().vendors.map((v) => [v.id, v])));
   return task.embeds.flatMap(({ vendorId, ...rest }) => {
     const vendor = byId.get(vendorId);
     return vendor ? [{ ...rest, vendor }] : [];

@@ -29,19 +29,24 @@ export function adversarialTexts(re: RegExp, length = ADVERSARIAL_LENGTH): strin
   return units.map((u) => `${fill(u)}!`);
 }
 
-let context: vm.Context | undefined;
+/** A context of its own, with the scan compiled in it once: the time limit interrupts only what runs there. */
+let sandbox: { context: vm.Context; scan: (re: RegExp, text: string) => void } | undefined;
 
 /**
  * null when the pattern runs through each adversarial text (every match, as
  * the checks read them) within the budget; else what went wrong, for a message.
  */
 export function backtrackingProblem(re: RegExp, budgetMs = BACKTRACKING_BUDGET_MS, length = ADVERSARIAL_LENGTH): string | null {
-  context ??= vm.createContext({});
+  if (!sandbox) {
+    const context = vm.createContext({});
+    const scan = vm.runInContext(
+      '(re, text) => { re.lastIndex = 0; let m; while ((m = re.exec(text)) !== null) if (m[0] === "") re.lastIndex++; }',
+      context,
+    ) as (re: RegExp, text: string) => void;
+    sandbox = { context, scan };
+  }
+  const { context, scan } = sandbox;
   const all = new RegExp(re.source, re.flags.replace(/[gy]/gu, '') + 'g');
-  const scan = vm.runInContext(
-    '(re, text) => { re.lastIndex = 0; let m; while ((m = re.exec(text)) !== null) if (m[0] === "") re.lastIndex++; }',
-    context,
-  ) as (re: RegExp, text: string) => void;
   for (const text of adversarialTexts(re, length)) {
     try {
       vm.runInContext('scan(re, text)', Object.assign(context, { scan, re: all, text }), { timeout: budgetMs });

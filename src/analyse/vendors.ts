@@ -227,7 +227,8 @@ function buildIndex(vendors: readonly Vendor[]): AliasIndex {
 
 /** The patterns that find catalog names (one per first word), for the backtracking test. */
 export function aliasPatterns(k: Knowledge = knowledge()): RegExp[] {
-  return [...buildIndex(k.vendors).byFirstWord.values()].map((e) => e.re);
+  index ??= buildIndex(k.vendors);
+  return [...index.byFirstWord.values()].map((e) => e.re);
 }
 
 function tryAt(entry: { re: RegExp; vendors: Vendor[] } | undefined, text: string, at: number): { length: number; vendor: Vendor } | undefined {

@@ -131,7 +131,6 @@ export function describeFsError(error: unknown): string {
   }
 }
 
-/** Largest policy file read (bytes); a larger one is reported, not audited. */
 /**
  * Files larger than this are not audited (one fatal line instead): a policy
  * is rarely above 1 MB, even with the markup of its page, and the audit
