@@ -7,7 +7,7 @@ import { compareFindings, runRules } from './analyse/engine.js';
 import { ruleIds, rulesWith } from './analyse/rules.js';
 import type { SiteEmbed } from './analyse/site.js';
 import { siteFindings } from './analyse/site.js';
-import { knowledge } from './analyse/vendors.js';
+import { knowledge } from './knowledge/vendor-catalog.js';
 import type { ConfigSuppression, SuppressedFinding } from './analyse/suppress.js';
 import { applySuppressions } from './analyse/suppress.js';
 import { PolicyDocument } from './document/document.js';

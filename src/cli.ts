@@ -26,7 +26,7 @@ import { formatMarkdown } from './report/markdown.js';
 import { formatSarif } from './report/sarif.js';
 import { formatExplain, formatRuleTable } from './report/rule-docs.js';
 import { findVendor, formatVendor, formatVendorTable } from './report/vendor-docs.js';
-import { knowledge } from './analyse/vendors.js';
+import { knowledge } from './knowledge/vendor-catalog.js';
 import { sanitizeLine } from './report/sanitize.js';
 import { formatStylish } from './report/stylish.js';
 import { countFindings } from './report/summary.js';

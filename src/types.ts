@@ -4,6 +4,8 @@ export type Level = 'error' | 'warning' | 'info';
 export type RuleSetting = Level | 'off';
 export type SourceFormat = 'html' | 'markdown' | 'text';
 export type Language = 'de' | 'en';
+/** A text in each language policy-audit speaks. */
+export type Localized = Record<Language, string>;
 
 /** A point in the original source: 1-based line and column (UTF-16 units), 0-based offset. */
 export interface Point {

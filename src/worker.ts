@@ -7,8 +7,8 @@ import { parentPort } from 'node:worker_threads';
 import type { AuditOptions, AuditResult } from './audit.js';
 import { auditFile } from './audit.js';
 import type { SiteEmbed } from './analyse/site.js';
-import type { Vendor } from './analyse/vendors.js';
-import { knowledge } from './analyse/vendors.js';
+import type { Vendor } from './knowledge/vendor-catalog.js';
+import { knowledge } from './knowledge/vendor-catalog.js';
 import { afterFile } from './memory.js';
 
 /** What the main thread sends: a file, its options, and the site's services by vendor id. */

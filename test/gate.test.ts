@@ -5,8 +5,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gateOf } from '../src/analyse/gate.js';
-import { anyMatch, anyMatchUngated, loadLexicon, mayMatch } from '../src/analyse/lexicons.js';
+import { gateOf } from '../src/knowledge/gate.js';
+import { anyMatch, anyMatchUngated, loadLexicon, mayMatch } from '../src/knowledge/lexicons.js';
 import { builtinRules } from '../src/analyse/rules.js';
 import { PolicyDocument } from '../src/document/document.js';
 import { sourceFromBytes } from '../src/load/inputs.js';

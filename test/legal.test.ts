@@ -1,5 +1,5 @@
-import { article6Letters, citedArticles } from '../src/analyse/legal.js';
-import { factsOf } from '../src/analyse/facts.js';
+import { article6Letters, citedArticles } from '../src/statements/legal.js';
+import { factsOf } from '../src/statements/facts.js';
 import { PolicyDocument } from '../src/document/document.js';
 
 const letters = (text: string): string[] => [...article6Letters(text).letters].sort();

@@ -7,10 +7,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
-import { loadLexicon } from '../src/analyse/lexicons.js';
-import { ADVERSARIAL_LENGTH, adversarialTexts, backtrackingProblem } from '../src/analyse/regex-safety.js';
+import { loadLexicon } from '../src/knowledge/lexicons.js';
+import { ADVERSARIAL_LENGTH, adversarialTexts, backtrackingProblem } from '../src/knowledge/regex-safety.js';
 import { builtinRules } from '../src/analyse/rules.js';
-import { aliasPatterns } from '../src/analyse/vendors.js';
+import { aliasPatterns } from '../src/statements/mentions.js';
 import { ure } from '../src/unicode-regexp.js';
 import { ROOT } from './helpers.js';
 

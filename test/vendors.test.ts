@@ -1,7 +1,8 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isThirdCountry, KNOWLEDGE_DIR, knowledge, loadKnowledge, vendorMentions } from '../src/analyse/vendors.js';
+import { isThirdCountry, KNOWLEDGE_DIR, knowledge, loadKnowledge } from '../src/knowledge/vendor-catalog.js';
+import { vendorMentions } from '../src/statements/mentions.js';
 import { PolicyDocument } from '../src/document/document.js';
 import { UserError } from '../src/types.js';
 import { cli } from './helpers.js';

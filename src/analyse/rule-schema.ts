@@ -2,12 +2,11 @@
  * The rule file format (one YAML file per rule in `rules/`) and its validation.
  * A broken rule file is a UserError naming the file and the key.
  */
-import { backtrackingProblem } from './regex-safety.js';
-import type { Language, Level } from '../types.js';
-import { unicodeBoundaries } from '../unicode-regexp.js';
+import type { Language, Level, Localized } from '../types.js';
+import { patternList } from '../knowledge/patterns.js';
 import { UserError } from '../types.js';
 
-export type Localized = Record<Language, string>;
+export type { Localized };
 
 export interface LegalReference {
   /** The law: GDPR, BDSG, TDDDG, DDG, ... */
@@ -74,43 +73,6 @@ export function stringList(file: string, key: string, v: unknown): string[] {
  * index. An item may also be `{pattern: "...", case-sensitive: true}` where
  * letter case matters (postcodes, legal forms).
  */
-/** Set while a user's rule file is compiled: each of its patterns is checked for catastrophic backtracking. */
-let checkUserPatterns = false;
-
-/** Run `fn` with (or without) the backtracking check of every pattern it compiles. */
-export function withPatternCheck<T>(on: boolean, fn: () => T): T {
-  const before = checkUserPatterns;
-  checkUserPatterns = on;
-  try {
-    return fn();
-  } finally {
-    checkUserPatterns = before;
-  }
-}
-
-export function patternList(file: string, key: string, v: unknown, flags = 'iu'): RegExp[] {
-  if (!Array.isArray(v)) fail(file, key, 'must be a list of patterns');
-  return v.map((item: unknown, i) => {
-    let src: unknown = item;
-    let f = flags;
-    if (isObject(item)) {
-      src = item.pattern;
-      if (item['case-sensitive'] === true) f = flags.replace('i', '');
-      for (const k of Object.keys(item)) if (k !== 'pattern' && k !== 'case-sensitive') fail(file, `${key}[${i}].${k}`, 'is not a known pattern key');
-    }
-    if (typeof src !== 'string') return fail(file, `${key}[${i}]`, 'must be a pattern string');
-    let re: RegExp;
-    try {
-      re = new RegExp(unicodeBoundaries(src), f);
-    } catch (error) {
-      return fail(file, `${key}[${i}]`, `is not a valid regular expression: ${(error as Error).message}`);
-    }
-    const problem = checkUserPatterns ? backtrackingProblem(re) : null;
-    if (problem) fail(file, `${key}[${i}]`, problem);
-    return re;
-  });
-}
-
 export function validateRule(raw: unknown, file: string): RuleDefinition {
   if (!isObject(raw)) fail(file, '(top level)', 'must be a mapping');
   for (const k of Object.keys(raw)) if (!TOP_KEYS.has(k)) fail(file, k, 'is not a known rule key');

@@ -24,7 +24,8 @@ import { vendorTransferCheck } from './checks/vendor-transfer.js';
 import { separateCheck } from './checks/separate.js';
 import { undisclosedCheck } from './checks/undisclosed.js';
 import type { RuleDefinition } from './rule-schema.js';
-import { validateRule, withPatternCheck } from './rule-schema.js';
+import { validateRule } from './rule-schema.js';
+import { withPatternCheck } from '../knowledge/patterns.js';
 
 // Each kind has its own parameter type; the registry only dispatches by name.
 const CHECK_KINDS: Record<string, CheckKind<any>> = {

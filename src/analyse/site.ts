@@ -9,8 +9,9 @@ import { collectResources, parseHtmlTree } from '../parse/html.js';
 import type { SiteFile } from '../load/site.js';
 import type { Finding, Language, Level } from '../types.js';
 import { vendorForUrl } from './checks/embedded.js';
-import type { Vendor } from './vendors.js';
-import { knowledge, vendorMentions } from './vendors.js';
+import type { Vendor } from '../knowledge/vendor-catalog.js';
+import { knowledge } from '../knowledge/vendor-catalog.js';
+import { vendorMentions } from '../statements/mentions.js';
 
 export interface SiteEmbed {
   vendor: Vendor;

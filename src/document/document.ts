@@ -4,7 +4,7 @@
  * way back to line and column in the ORIGINAL source.
  */
 import { location } from 'vfile-location';
-import type { PageResource, SourceComment } from '../parse/html.js';
+import type { PageLink, PageResource, SourceComment } from '../parse/html.js';
 import { parseHtml } from '../parse/html.js';
 import { parseMarkdown } from '../parse/markdown.js';
 import type { Block, BlockKind, OffsetMap } from '../parse/text-builder.js';
@@ -106,6 +106,8 @@ export class PolicyDocument {
   readonly comments: readonly SourceComment[];
   /** What the page loads (scripts, stylesheets, frames, images, inline code), with source offsets. */
   readonly resources: readonly PageResource[];
+  /** Hyperlinks to other sites (HTML and Markdown), in source order. */
+  readonly links: readonly PageLink[];
   readonly sections: Section[] = [];
   readonly paragraphs: Paragraph[] = [];
   readonly sentences: Sentence[] = [];
@@ -118,7 +120,7 @@ export class PolicyDocument {
     this.format = input.format;
     this.encoding = input.encoding ?? 'utf-8';
     let declared: string | undefined;
-    let parsed: { text: string; map: OffsetMap; blocks: Block[]; comments?: SourceComment[]; resources?: PageResource[] };
+    let parsed: { text: string; map: OffsetMap; blocks: Block[]; comments?: SourceComment[]; resources?: PageResource[]; links?: PageLink[] };
     let fallback = false;
     try {
       if (input.format === 'html') {
@@ -143,6 +145,7 @@ export class PolicyDocument {
     this.blocks = parsed.blocks;
     this.comments = parsed.comments ?? [];
     this.resources = parsed.resources ?? [];
+    this.links = parsed.links ?? [];
     this.loc = location(input.source);
     this.language = input.language ?? detectLanguage(this.text, declared);
     this.build();
@@ -296,6 +299,22 @@ export class PolicyDocument {
   /** Place of a range of the original source (a comment, say). */
   sourcePlace(start: number, end: number): Place {
     return { start: this.point(start), end: this.point(end) };
+  }
+
+  /** The hyperlink whose text holds the plain-text range, if any (binary search: links are in order). */
+  linkAt(start: number, end: number): PageLink | undefined {
+    if (this.links.length === 0 || this.text.length === 0) return undefined;
+    const s = this.map.start(start);
+    const e = this.map.end(end);
+    let lo = 0;
+    let hi = this.links.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.links[mid]!.start <= s) lo = mid;
+      else hi = mid - 1;
+    }
+    const link = this.links[lo]!;
+    return link.start <= s && e <= link.end ? link : undefined;
   }
 
   /** Place in the original source of a plain-text range. */

@@ -42,6 +42,7 @@ export interface ParsedHtml {
   blocks: import('./text-builder.js').Block[];
   comments: SourceComment[];
   resources: PageResource[];
+  links: PageLink[];
   /** The page's declared language (<html lang>), if it is a real language tag. */
   declaredLanguage?: string;
   tree: Root;
@@ -148,7 +149,7 @@ const RESOURCE_ATTRS: Record<string, string[]> = {
 };
 
 /** Everything a page loads, wherever it stands (head, body, noscript). Iterative walk. */
-export function collectResources(root: Root, base = 0): PageResource[] {
+export function collectResources(root: Root, base = 0, links?: PageLink[]): PageResource[] {
   const out: PageResource[] = [];
   const stack: Nodes[] = [root];
   while (stack.length > 0) {
@@ -161,6 +162,10 @@ export function collectResources(root: Root, base = 0): PageResource[] {
         const v = prop(node, attr);
         if (v) out.push({ tag: node.tagName, value: v, start, end: Math.min(end, start + 1 + (node.tagName.length + 200)) });
       }
+      if (links && node.tagName === 'a') {
+        const href = prop(node, 'href');
+        if (href && EXTERNAL.test(href)) links.push({ href, start, end });
+      }
       if (node.tagName === 'script' && !prop(node, 'src')) {
         const code = node.children.map((c) => (c.type === 'text' ? c.value : '')).join('');
         if (code.trim()) out.push({ tag: 'inline-script', value: code, start, end });
@@ -171,6 +176,16 @@ export function collectResources(root: Root, base = 0): PageResource[] {
   }
   return out.sort((a, b) => a.start - b.start);
 }
+
+/** A hyperlink to another site: a service named in its text is only linked, not used. */
+export interface PageLink {
+  href: string;
+  /** Source offsets of the whole element (its text lies inside). */
+  start: number;
+  end: number;
+}
+
+const EXTERNAL = /^(?:https?:)?\/\//iu;
 
 /** A comment in the source, e.g. a policy-audit suppression directive. */
 export interface SourceComment {
@@ -306,7 +321,9 @@ export function parseHtml(source: string): ParsedHtml {
   const { text, map, blocks } = builder.finish();
   const htmlEl = tree.children.find((c): c is Element => c.type === 'element' && c.tagName === 'html');
   const lang = htmlEl ? prop(htmlEl, 'lang') : undefined;
-  const result: ParsedHtml = { text, map, blocks, tree, comments, resources: collectResources(tree) };
+  const links: PageLink[] = [];
+  const resources = collectResources(tree, 0, links);
+  const result: ParsedHtml = { text, map, blocks, tree, comments, resources, links: links.sort((a, b) => a.start - b.start) };
   if (lang && /^[a-z]{2,3}(-[A-Za-z0-9]+)*$/.test(lang)) result.declaredLanguage = lang.slice(0, 2).toLowerCase();
   return result;
 }

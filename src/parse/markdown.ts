@@ -12,7 +12,7 @@ import { gfmTable } from 'micromark-extension-gfm-table';
 import remarkParse from 'remark-parse';
 import type { Processor } from 'unified';
 import { unified } from 'unified';
-import type { PageResource, SourceComment } from './html.js';
+import type { PageLink, PageResource, SourceComment } from './html.js';
 import { ADDRESS_LIKE, collectResources, isRunningText, parseHtmlTree, walkHtml } from './html.js';
 import type { Block, BlockKind, OffsetMap } from './text-builder.js';
 import { TextBuilder } from './text-builder.js';
@@ -37,6 +37,7 @@ export interface ParsedMarkdown {
   blocks: Block[];
   comments: SourceComment[];
   resources: PageResource[];
+  links: PageLink[];
 }
 
 type Frame = { type: 'enter'; node: Nodes; inList: boolean; parent: string; runIn?: boolean } | { type: 'exit'; kind: BlockKind; level?: number; pseudo?: boolean };
@@ -59,6 +60,7 @@ export function parseMarkdown(source: string): ParsedMarkdown {
   const builder = new TextBuilder(source);
   const comments: SourceComment[] = [];
   const resources: PageResource[] = [];
+  const links: PageLink[] = [];
   let lastHeadingLevel = 1;
   const stack: Frame[] = [{ type: 'enter', node: tree, inList: false, parent: '' }];
   while (stack.length > 0) {
@@ -109,7 +111,7 @@ export function parseMarkdown(source: string): ParsedMarkdown {
         }
         // HTML in Markdown may load things too (an embedded video, a script).
         if (source.slice(start, end) === node.value && /<(?:script|iframe|img|link|embed|object|video|audio|source)\b/iu.test(node.value)) {
-          resources.push(...collectResources(parseHtmlTree(node.value, true), start));
+          for (const r of collectResources(parseHtmlTree(node.value, true), start, links)) resources.push(r);
         }
         // Inline tags inside a paragraph carry no text of their own, but may be comments.
         if (!BLOCK_CONTAINERS.has(frame.parent)) {
@@ -132,6 +134,9 @@ export function parseMarkdown(source: string): ParsedMarkdown {
           builder.endBlock('preformatted');
         }
         continue;
+      case 'link':
+        if (start !== undefined && end !== undefined && /^(?:https?:)?\/\//iu.test(node.url)) links.push({ href: node.url, start, end });
+        break;
       default:
         break;
     }
@@ -165,5 +170,5 @@ export function parseMarkdown(source: string): ParsedMarkdown {
     }
   }
   builder.endBlock('paragraph');
-  return { ...builder.finish(), comments, resources };
+  return { ...builder.finish(), comments, resources, links: links.sort((a, b) => a.start - b.start) };
 }

@@ -1,5 +1,5 @@
 /** `policy-audit vendors`: the vendor catalog as a table, and one entry explained. */
-import type { Knowledge, Vendor } from '../analyse/vendors.js';
+import type { Knowledge, Vendor } from '../knowledge/vendor-catalog.js';
 import type { Language } from '../types.js';
 
 const pad = (s: string, n: number): string => s + ' '.repeat(Math.max(0, n - s.length));

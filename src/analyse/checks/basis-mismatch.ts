@@ -8,7 +8,7 @@
  */
 import type { RawFinding } from '../check.js';
 import { defineCheck } from '../check.js';
-import type { BasisLetter } from '../legal.js';
+import type { BasisLetter } from '../../statements/legal.js';
 import { ure } from '../../unicode-regexp.js';
 
 /** What each letter means, as policies word it. */

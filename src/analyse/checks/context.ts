@@ -1,6 +1,6 @@
 /** Where in a document a sentence stands: helpers the check kinds share. */
 import type { PolicyDocument, Section, Sentence } from '../../document/document.js';
-import { anyMatch } from '../lexicons.js';
+import { anyMatch } from '../../knowledge/lexicons.js';
 
 /** Headings of a section and of all sections above it, innermost first. */
 export function headingChain(doc: PolicyDocument, section: Section): string[] {

@@ -13,13 +13,14 @@
 import type { PolicyDocument, Sentence } from '../../document/document.js';
 import type { RawFinding } from '../check.js';
 import { defineCheck } from '../check.js';
-import { anyMatch, loadLexicon } from '../lexicons.js';
+import { anyMatch, loadLexicon } from '../../knowledge/lexicons.js';
 import { UserError } from '../../types.js';
-import type { Vendor } from '../vendors.js';
-import { knowledge, vendorMentions } from '../vendors.js';
+import type { Vendor } from '../../knowledge/vendor-catalog.js';
+import { knowledge } from '../../knowledge/vendor-catalog.js';
+import { vendorMentions } from '../../statements/mentions.js';
 import { embeddedVendors } from './embedded.js';
-import type { VendorScope } from './vendor-scope.js';
-import { scopeBasis, vendorScopes } from './vendor-scope.js';
+import type { VendorScope } from '../../statements/scopes.js';
+import { scopeBasis, vendorScopes } from '../../statements/scopes.js';
 import { transferParamsFromLexicon, uncoveredTransfers } from './vendor-transfer.js';
 
 type ClaimKind = 'no-tracking' | 'no-cookies' | 'eu-only' | 'no-third-parties';

@@ -14,7 +14,7 @@ import type { Section } from '../../document/document.js';
 import type { RawFinding } from '../check.js';
 import { defineCheck } from '../check.js';
 import { missingAt } from './context.js';
-import { anyMatch, compilePatterns } from '../lexicons.js';
+import { anyMatch, compilePatterns } from '../../knowledge/lexicons.js';
 import { ure } from '../../unicode-regexp.js';
 
 interface Params {

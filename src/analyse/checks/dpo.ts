@@ -6,7 +6,7 @@
  */
 import type { RawFinding } from '../check.js';
 import { defineCheck } from '../check.js';
-import { anyMatch, compilePatterns } from '../lexicons.js';
+import { anyMatch, compilePatterns } from '../../knowledge/lexicons.js';
 import { missingAt, sectionByHeading } from './context.js';
 
 interface Params {

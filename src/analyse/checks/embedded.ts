@@ -5,8 +5,8 @@
  */
 import type { PolicyDocument } from '../../document/document.js';
 import type { PageResource } from '../../parse/html.js';
-import type { Vendor } from '../vendors.js';
-import { knowledge } from '../vendors.js';
+import type { Vendor } from '../../knowledge/vendor-catalog.js';
+import { knowledge } from '../../knowledge/vendor-catalog.js';
 
 export interface Embedded {
   vendor: Vendor;

@@ -9,7 +9,7 @@ import type { Localized } from '../rule-schema.js';
 import { localized } from '../rule-schema.js';
 import type { RawFinding } from '../check.js';
 import { defineCheck } from '../check.js';
-import { anyMatch, compilePatterns } from '../lexicons.js';
+import { anyMatch, compilePatterns } from '../../knowledge/lexicons.js';
 import { UserError } from '../../types.js';
 
 interface Entry {

@@ -8,8 +8,8 @@
  */
 import type { RawFinding } from '../check.js';
 import { defineCheck } from '../check.js';
-import { factsOf } from '../facts.js';
-import { anyMatch, compilePatterns } from '../lexicons.js';
+import { factsOf } from '../../statements/facts.js';
+import { anyMatch, compilePatterns } from '../../knowledge/lexicons.js';
 import { UserError } from '../../types.js';
 import { inContext, missingAt, sectionByHeading } from './context.js';
 

@@ -7,8 +7,8 @@
  */
 import type { RawFinding } from '../check.js';
 import { defineCheck } from '../check.js';
-import { factsOf, purposeWords } from '../facts.js';
-import { anyMatch, compilePatterns } from '../lexicons.js';
+import { factsOf, purposeWords } from '../../statements/facts.js';
+import { anyMatch, compilePatterns } from '../../knowledge/lexicons.js';
 import { UserError } from '../../types.js';
 import { headingChain } from './context.js';
 

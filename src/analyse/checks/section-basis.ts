@@ -8,10 +8,10 @@
 import type { Section } from '../../document/document.js';
 import type { RawFinding } from '../check.js';
 import { defineCheck } from '../check.js';
-import { factsOf } from '../facts.js';
-import { purposeWords } from '../facts.js';
-import { anyMatch, compilePatterns, globalOf } from '../lexicons.js';
-import { vendorMentions } from '../vendors.js';
+import { factsOf } from '../../statements/facts.js';
+import { purposeWords } from '../../statements/facts.js';
+import { anyMatch, compilePatterns, globalOf } from '../../knowledge/lexicons.js';
+import { vendorMentions } from '../../statements/mentions.js';
 
 interface Params {
   activity: RegExp[];

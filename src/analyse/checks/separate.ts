@@ -6,7 +6,7 @@
  * reports that).
  */
 import { defineCheck } from '../check.js';
-import { anyMatch, compilePatterns } from '../lexicons.js';
+import { anyMatch, compilePatterns } from '../../knowledge/lexicons.js';
 
 interface Params {
   topic: RegExp[];

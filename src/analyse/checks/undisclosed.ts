@@ -6,7 +6,7 @@
  */
 import type { RawFinding } from '../check.js';
 import { defineCheck } from '../check.js';
-import { vendorMentions } from '../vendors.js';
+import { vendorMentions } from '../../statements/mentions.js';
 import { embeddedVendors } from './embedded.js';
 
 export const undisclosedCheck = defineCheck<Record<string, never>>({

@@ -7,7 +7,7 @@
  */
 import type { RawFinding } from '../check.js';
 import { defineCheck } from '../check.js';
-import { scopeBasis, scopeSentences, vendorScopes } from './vendor-scope.js';
+import { scopeBasis, scopeSentences, vendorScopes } from '../../statements/scopes.js';
 import { LOCAL_ONLY } from './vendor-transfer.js';
 
 export const vendorConsentCheck = defineCheck<Record<string, never>>({

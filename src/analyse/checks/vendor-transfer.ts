@@ -9,10 +9,11 @@
 import type { RawFinding } from '../check.js';
 import { defineCheck } from '../check.js';
 import type { PolicyDocument } from '../../document/document.js';
-import { anyMatch, compilePatterns, globalOf, loadLexicon } from '../lexicons.js';
-import { isThirdCountry, knowledge, vendorMentions } from '../vendors.js';
-import type { VendorScope } from './vendor-scope.js';
-import { scopeSentences, vendorScopes } from './vendor-scope.js';
+import { anyMatch, compilePatterns, globalOf, loadLexicon } from '../../knowledge/lexicons.js';
+import { isThirdCountry, knowledge } from '../../knowledge/vendor-catalog.js';
+import { vendorMentions } from '../../statements/mentions.js';
+import type { VendorScope } from '../../statements/scopes.js';
+import { scopeSentences, vendorScopes } from '../../statements/scopes.js';
 import { ure } from '../../unicode-regexp.js';
 
 export interface TransferParams {
@@ -130,7 +131,7 @@ export const vendorTransferCheck = defineCheck<Params>({
     const k = knowledge();
     return findUncovered(doc, p, true).map((scope) => {
       const v = scope.vendor;
-      const country = k.adequacy.get(v.country)?.name[doc.language] ?? v.country;
+      const country = k.adequacy.get(v.processingCountry)?.name[doc.language] ?? v.processingCountry;
       const hint =
         v.dpf?.certified === true
           ? doc.language === 'de'
@@ -141,7 +142,7 @@ export const vendorTransferCheck = defineCheck<Params>({
         start: scope.first.start,
         end: scope.first.end,
         vendor: v.name,
-        params: { vendor: v.name, company: v.company, country: v.country === 'US' ? (doc.language === 'de' ? 'USA' : 'US') : country, hint },
+        params: { vendor: v.name, company: v.company, country: v.processingCountry === 'US' ? (doc.language === 'de' ? 'USA' : 'US') : country, hint },
       };
       return finding;
     });

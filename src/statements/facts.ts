@@ -6,7 +6,7 @@
 import type { PolicyDocument } from '../document/document.js';
 import type { BasisLetter } from './legal.js';
 import { article6Letters, citedArticles } from './legal.js';
-import { anyMatch, globalOf, loadLexicon, mayMatch } from './lexicons.js';
+import { anyMatch, globalOf, loadLexicon, mayMatch } from '../knowledge/lexicons.js';
 import { ure } from '../unicode-regexp.js';
 
 export interface SentenceFacts {

@@ -12,7 +12,7 @@ import { loadDataFile } from '../load/data-file.js';
 import { UserError } from '../types.js';
 import { gateOf } from './gate.js';
 import { LiteralIndex } from './literal-index.js';
-import { patternList, withPatternCheck } from './rule-schema.js';
+import { patternList, withPatternCheck } from './patterns.js';
 
 export type Lexicon = Record<string, RegExp[]>;
 

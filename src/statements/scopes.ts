@@ -3,15 +3,20 @@
  * section names several services, the paragraphs about it. Transfer
  * safeguards and legal bases are looked for there.
  */
-import type { PolicyDocument } from '../../document/document.js';
-import type { Vendor, VendorMention } from '../vendors.js';
-import { factsOf } from '../facts.js';
-import { vendorMentions } from '../vendors.js';
+import type { PolicyDocument } from '../document/document.js';
+import type { Vendor } from '../knowledge/vendor-catalog.js';
+import type { VendorMention } from './mentions.js';
+import { factsOf } from './facts.js';
+import { vendorMentions } from './mentions.js';
 
 export interface VendorScope {
   vendor: Vendor;
   /** Plain-text ranges about the vendor. */
   ranges: Array<[number, number]>;
+  /** The nearest of them: each mention's own section (where it is given one) or its paragraphs. */
+  near: Array<[number, number]>;
+  /** Every used mention reported under this scope. */
+  mentions: VendorMention[];
   /** The first mention, where a finding points. */
   first: VendorMention;
   /** The catalog entries reported together under this vendor's name. */
@@ -74,6 +79,7 @@ function computeScopes(doc: PolicyDocument): VendorScope[] {
   for (const [id, list] of byVendor) {
     const vendor = named.find((v) => v.id === id)!;
     const ranges: Array<[number, number]> = [];
+    const near: Array<[number, number]> = [];
     for (const m of list) {
       const sentence = doc.sentences[m.sentence]!;
       const section = doc.sections[sentence.section]!;
@@ -81,6 +87,7 @@ function computeScopes(doc: PolicyDocument): VendorScope[] {
       const dedicated = sentence.heading || inSection.every((o) => o.vendor.group === m.vendor.group);
       if (dedicated) {
         ranges.push([section.start, section.end]);
+        near.push([section.start, section.end]);
         continue;
       }
       // Its paragraph, and those after it until another service is named; and any paragraph of
@@ -92,32 +99,83 @@ function computeScopes(doc: PolicyDocument): VendorScope[] {
         end = p.end;
       }
       ranges.push([paragraphs[0]?.start ?? sentence.start, end]);
+      near.push([paragraphs[0]?.start ?? sentence.start, end]);
       for (const p of doc.paragraphsOfSection(section.index)) {
         if (inSection.some((o) => o.vendor.group === m.vendor.group && o.start >= p.start && o.start < p.end)) ranges.push([p.start, p.end]);
       }
     }
-    scopes.push({ vendor, ranges, first: list[0]!, members: [...new Set(list.map((m) => m.vendor))] });
+    scopes.push({ vendor, ranges, near, mentions: list, first: list[0]!, members: [...new Set(list.map((m) => m.vendor))] });
   }
   return scopes;
 }
 
 const sentenceMemo = new WeakMap<VendorScope, readonly number[]>();
 
+function sentencesOfRanges(doc: PolicyDocument, ranges: ReadonlyArray<[number, number]>): number[] {
+  const out = new Set<number>();
+  for (const [a, b] of ranges) for (const s of doc.sentencesBetween(a, b)) out.add(s.index);
+  return [...out].sort((x, y) => x - y);
+}
+
 /** The sentences inside a scope's ranges (in order; computed once per scope). */
 export function scopeSentences(doc: PolicyDocument, scope: VendorScope): readonly number[] {
   let sentences = sentenceMemo.get(scope);
   if (!sentences) {
-    const out = new Set<number>();
-    for (const [a, b] of scope.ranges) for (const s of doc.sentencesBetween(a, b)) out.add(s.index);
-    sentences = [...out].sort((x, y) => x - y);
+    sentences = sentencesOfRanges(doc, scope.ranges);
     sentenceMemo.set(scope, sentences);
   }
   return sentences;
 }
 
-/** What the scope says the service is based on: consent, legitimate interests, both or neither. */
-export function scopeBasis(doc: PolicyDocument, scope: VendorScope): { consent: boolean; interest: boolean } {
+/**
+ * The own text (before their first sub-section) of the sections above a scope's mentions:
+ * a category block ("Rechtsgrundlagen: Einwilligung", "Drittlandtransfer: Standardvertragsklauseln")
+ * governs the services given sub-sections under it.
+ */
+export function ancestorSentences(doc: PolicyDocument, scope: VendorScope): number[] {
+  const ranges: Array<[number, number]> = [];
+  const seen = new Set<number>();
+  for (const m of scope.mentions) {
+    let section = doc.sections[doc.sentences[m.sentence]!.section]!;
+    while (section.parent !== undefined && section.parent > 0) {
+      section = doc.sections[section.parent]!;
+      if (seen.has(section.index)) break;
+      seen.add(section.index);
+      ranges.push([section.headingStart, section.bodyEnd]);
+    }
+  }
+  return sentencesOfRanges(doc, ranges);
+}
+
+export interface ScopeBasis {
+  consent: boolean;
+  interest: boolean;
+  /** The sentence nearest to the service that states its basis. */
+  sentence?: number;
+}
+
+/**
+ * What the text says the service is based on: consent, legitimate interests, both or neither.
+ * The statement nearest to the service wins: its own sentence, then its paragraphs or its own
+ * section, then the other places that speak of it, then the category blocks above it.
+ */
+export function scopeBasis(doc: PolicyDocument, scope: VendorScope): ScopeBasis {
   const facts = factsOf(doc).sentences;
-  const sentences = scopeSentences(doc, scope);
-  return { consent: sentences.some((i) => facts[i]!.consent), interest: sentences.some((i) => facts[i]!.interest) };
+  const levels: Array<readonly number[]> = [
+    [...new Set(scope.mentions.map((m) => m.sentence))],
+    sentencesOfRanges(doc, scope.near),
+    scopeSentences(doc, scope),
+    ancestorSentences(doc, scope),
+  ];
+  for (const level of levels) {
+    const consent = level.find((i) => facts[i]!.consent);
+    const interest = level.find((i) => facts[i]!.interest);
+    if (consent !== undefined || interest !== undefined) {
+      const basis: ScopeBasis = { consent: consent !== undefined, interest: interest !== undefined };
+      const sentence = interest ?? consent;
+      if (sentence !== undefined) basis.sentence = sentence;
+      return basis;
+    }
+  }
+  return { consent: false, interest: false };
 }

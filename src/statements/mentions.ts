@@ -1,0 +1,300 @@
+/**
+ * Vendor mentions: every place a policy names a catalog service, with what the
+ * sentence says of it (used, denied, only linked, ...).
+ */
+import type { PolicyDocument } from '../document/document.js';
+import type { Knowledge, Vendor } from '../knowledge/vendor-catalog.js';
+import { knowledge } from '../knowledge/vendor-catalog.js';
+import { anyMatch, loadLexicon } from '../knowledge/lexicons.js';
+import { ure, WORD } from '../unicode-regexp.js';
+
+/**
+ * What the sentence says of the service it names. Only `used` mentions (and what a page
+ * loads) feed the transfer, consent and contradiction rules.
+ * - `used`: the policy says or implies that the service is used;
+ * - `denied`: not used, replaced, or an example in a negated list ("keine Tools wie Google Analytics");
+ * - `linked`: only a link or the site's own profile ("Folgen Sie uns auf Instagram");
+ * - `account`: the visitor's own account ("Ihr Google-Konto", "your Gmail account");
+ * - `in-word`: part of another word ("YouTube-Verlauf", "Google-Suche");
+ * - `reference`: named in passing (a browser's help, a group named without data or a service);
+ * - `operator`: the company behind a service just named ("cdnjs (Cloudflare, Inc.)").
+ */
+export type MentionStatus = 'used' | 'denied' | 'linked' | 'account' | 'in-word' | 'reference' | 'operator';
+
+export interface VendorMention {
+  vendor: Vendor;
+  /** A group name beside a product of the group: not reported, but it still marks where the group is spoken of. */
+  hidden?: boolean;
+  /** Plain-text offsets of the name. */
+  start: number;
+  end: number;
+  sentence: number;
+  status: MentionStatus;
+  /** The words that decided a status other than `used` (plain-text offsets), or the link around the name. */
+  because?: { start: number; end: number };
+}
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+/** Spaces and hyphens in a name match either ("Google Fonts", "Google-Fonts"). */
+const aliasSource = (alias: string): string => alias.trim().split(/[\s\u00a0-]+/u).map(escape).join('[\\s\\u00a0‑-]*');
+
+/** Aliases indexed by their first word, so that a sentence is scanned once, word by word. */
+interface AliasIndex {
+  /** First word (lower case, or as written for case-sensitive names) -> one sticky pattern of its names. */
+  byFirstWord: Map<string, { re: RegExp; vendors: Vendor[] }>;
+}
+
+let index: AliasIndex | undefined;
+
+const WORDS = /[\p{L}\p{N}][\p{L}\p{N}.+&'’]*/gu;
+const firstWord = (alias: string): string => (/^[\p{L}\p{N}][\p{L}\p{N}.+&'’]*/u.exec(alias.trim())?.[0] ?? '').replace(/(?<!\.)\.+$/u, '');
+
+function buildIndex(vendors: readonly Vendor[]): AliasIndex {
+  const lists = new Map<string, Array<{ source: string; vendor: Vendor; length: number; sensitive: boolean }>>();
+  for (const v of vendors) {
+    for (const a of v.aliases) {
+      // Short all-capital names (GTM, AWS) match only in capitals; everything else in any case.
+      const sensitive = /^[A-Z0-9]{2,5}$/u.test(a.trim());
+      const key = sensitive ? firstWord(a) : firstWord(a).toLowerCase();
+      if (!key) continue;
+      lists.set(key, [...(lists.get(key) ?? []), { source: aliasSource(a), vendor: v, length: a.length, sensitive }]);
+      // "GoogleAnalytics", "GoogleFonts": a name written as one word (headings, plugin names) is found under that word.
+      const joined = a.trim().split(/[\s\u00a0-]+/u);
+      if (!sensitive && joined.length > 1 && joined.every((w) => /^[\p{L}\p{N}]+$/u.test(w))) {
+        const one = joined.join('').toLowerCase();
+        lists.set(one, [...(lists.get(one) ?? []), { source: aliasSource(a), vendor: v, length: a.length, sensitive }]);
+      }
+    }
+  }
+  // One sticky alternation per first word, longest name first; the capture group that matched names the vendor.
+  const byFirstWord = new Map<string, { re: RegExp; vendors: Vendor[] }>();
+  for (const [key, list] of lists) {
+    list.sort((x, y) => y.length - x.length);
+    const flags = list.every((x) => x.sensitive) ? 'yu' : 'yiu';
+    const re = new RegExp(`(?:${list.map((x) => `(${x.source})`).join('|')})(?!${WORD}|\\.[a-z])`, flags);
+    byFirstWord.set(key, { re, vendors: list.map((x) => x.vendor) });
+  }
+  return { byFirstWord };
+}
+
+/** The patterns that find catalog names (one per first word), for the backtracking test. */
+export function aliasPatterns(k: Knowledge = knowledge()): RegExp[] {
+  index ??= buildIndex(k.vendors);
+  return [...index.byFirstWord.values()].map((e) => e.re);
+}
+
+function tryAt(entry: { re: RegExp; vendors: Vendor[] } | undefined, text: string, at: number): { length: number; vendor: Vendor } | undefined {
+  if (!entry) return undefined;
+  entry.re.lastIndex = at;
+  const m = entry.re.exec(text);
+  if (!m) return undefined;
+  const group = m.findIndex((g, i) => i > 0 && g !== undefined);
+  return { length: m[0].length, vendor: entry.vendors[group - 1]! };
+}
+
+/** Catalog names in one sentence: [start, end) offsets in it, the longest name at each place. */
+function matchAliases(text: string, idx: AliasIndex): Array<{ start: number; end: number; vendor: Vendor }> {
+  const found: Array<{ start: number; end: number; vendor: Vendor }> = [];
+  for (const w of text.matchAll(WORDS)) {
+    let word = w[0];
+    if (word.endsWith('.')) word = word.replace(/(?<!\.)\.+$/u, '');
+    const lower = idx.byFirstWord.get(word.toLowerCase());
+    const exact = idx.byFirstWord.get(word);
+    if (!lower && !exact) continue;
+    const at = w.index!;
+    // Not inside an address, a host name or a path ("policies.google.com", "@google").
+    const prev = at > 0 ? text[at - 1] : '';
+    if (prev === '@' || prev === '.' || prev === '/') continue;
+    const hit = tryAt(lower, text, at) ?? tryAt(exact, text, at);
+    if (hit) found.push({ start: at, end: at + hit.length, vendor: hit.vendor });
+  }
+  return found;
+}
+
+/** "Google Ireland Limited": a legal form names the company as a recipient, wherever it stands. */
+const LEGAL_FORM = ure(/\b(?:llc|inc|ltd|limited|ireland|corporation|corp)\b/iu);
+/** A bare group name ("Google", "Microsoft") names a recipient only where data or a service are spoken of. */
+const RECIPIENT_CUE = ure(/\b(?:anbieter\w*|dienst(?:es)? (?:der|von|des)|dienstleist\w*|server\w*|übermittel\w*|übertrag\w*|weiterge\w*|verarbeit\w*|speicher\w*|nutzen|nutzt|genutzt|benutz\w*|verwend\w*|einge(?:bunden|bettet|setzt)|plug-?in\w*|cookies?|konto|provider|services?|transfer\w*|process\w*|stor\w*|shar\w*|sent|uses?|used|llc|inc|ltd|limited|gmbh|ireland)\b/iu);
+/** "aber", "jedoch": a negation before ends at a contrast. */
+const CONTRAST = ure(/\b(?:aber|jedoch|sondern|allerdings|but|however|except|außer|nur|only|lediglich)\b/iu);
+/** Abbreviations whose dot ends no clause ("etc.", "z. B.", "Inc."): masked before the cue patterns run. */
+const ABBREVIATION = ure(/\b(?:etc|bzw|usw|ggf|evtl|inkl|ca|vgl|nr|art|abs|lit|inc|ltd|corp|co|str|z\. ?b|e\. ?g|i\. ?e|u\. ?a|d\. ?h|o\. ?ä|u\. ?ä)\./giu);
+const mask = (text: string): string => text.replace(ABBREVIATION, (m) => m.replace(/\./gu, '\u2024'));
+
+interface Cues {
+  deniedBefore: RegExp[];
+  deniedAfter: RegExp[];
+  notADenial: RegExp[];
+  negatedData: RegExp[];
+  listGap: RegExp[];
+  accountBefore: RegExp[];
+  accountAfter: RegExp[];
+  inWordAfter: RegExp[];
+  linkOnly: RegExp[];
+  processing: RegExp[];
+  browser: RegExp[];
+  operatorGap: RegExp[];
+}
+let cues: Cues | undefined;
+function cueLists(): Cues {
+  if (cues) return cues;
+  const lex = loadLexicon('mentions');
+  cues = {
+    deniedBefore: lex['denied-before']!,
+    deniedAfter: lex['denied-after']!,
+    notADenial: lex['not-a-denial']!,
+    negatedData: lex['negated-data']!,
+    listGap: lex['list-gap']!,
+    accountBefore: lex['account-before']!,
+    accountAfter: lex['account-after']!,
+    inWordAfter: lex['in-word-after']!,
+    linkOnly: lex['link-only']!,
+    processing: lex.processing!,
+    browser: lex.browser!,
+    operatorGap: lex['operator-gap']!,
+  };
+  return cues;
+}
+
+/** The first match of any pattern, with its place. */
+function firstExec(patterns: readonly RegExp[], text: string): RegExpExecArray | null {
+  for (const re of patterns) {
+    const m = re.exec(text);
+    if (m) return m;
+  }
+  return null;
+}
+
+interface Found {
+  start: number;
+  end: number;
+  vendor: Vendor;
+  status: MentionStatus;
+  because?: [number, number];
+}
+
+/** The status of one name in one sentence (offsets inside the sentence), given the names before it. */
+function classify(doc: PolicyDocument, sentenceStart: number, heading: boolean, masked: string, f: Found, earlier: readonly Found[], c: Cues): Pick<Found, 'status' | 'because'> {
+  // The clause around the name: sentences are already split; a semicolon ends a clause too.
+  const clauseStart = masked.lastIndexOf(';', f.start) + 1;
+  const semi = masked.indexOf(';', f.end);
+  const clauseEnd = semi < 0 ? masked.length : semi;
+  const clause = masked.slice(clauseStart, clauseEnd);
+  const before = masked.slice(Math.max(clauseStart, f.start - 160), f.start);
+  const after = masked.slice(f.end, clauseEnd);
+
+  if (anyMatch(c.inWordAfter, after)) return { status: 'in-word', because: [f.end, Math.min(clauseEnd, f.end + 20)] };
+  const possessive = firstExec(c.accountBefore, before);
+  if (possessive && anyMatch(c.accountAfter, after)) return { status: 'account', because: [f.start - before.length + possessive.index, f.end] };
+
+  // Denied: a negation before the name (no contrast between), after it, or a list that a denial runs through.
+  if (!anyMatch(c.notADenial, clause)) {
+    const prev = earlier[earlier.length - 1];
+    if (prev && prev.status === 'denied' && anyMatch(c.listGap, masked.slice(prev.end, f.start))) return { status: 'denied', because: prev.because ?? [prev.start, prev.end] };
+    const neg = firstExec(c.deniedBefore, before);
+    if (neg) {
+      const from = f.start - before.length + neg.index;
+      const span = masked.slice(from, f.start);
+      if (!CONTRAST.test(span.slice(1)) && !anyMatch(c.negatedData, span)) return { status: 'denied', because: [from, from + neg[0].trimEnd().length] };
+    }
+    const negAfter = firstExec(c.deniedAfter, after);
+    if (negAfter) return { status: 'denied', because: [f.end, f.end + negAfter[0].length] };
+  }
+
+  // Linked: the name is the text of a link to another site, or the clause only links.
+  const processing = anyMatch(c.processing, clause);
+  if (!processing && !heading) {
+    const link = doc.linkAt(sentenceStart + f.start, sentenceStart + f.end);
+    if (link) return { status: 'linked', because: [f.start, f.end] };
+    const cue = firstExec(c.linkOnly, clause);
+    if (cue) return { status: 'linked', because: [clauseStart + cue.index, clauseStart + cue.index + cue[0].length] };
+  }
+
+  // The company behind a service just named: "cdnjs (Cloudflare, Inc.)", "YouTube, ein Dienst der Google".
+  for (let i = earlier.length - 1; i >= 0; i--) {
+    const o = earlier[i]!;
+    if (o.vendor.id === f.vendor.id || f.start - o.end > 60) continue;
+    const runs = o.vendor.group === f.vendor.group || `${o.vendor.company} ${o.vendor.group}`.toLowerCase().includes(f.vendor.name.toLowerCase());
+    if (runs && anyMatch(c.operatorGap, masked.slice(o.end, f.start))) return { status: 'operator', because: [o.start, o.end] };
+    break;
+  }
+
+  if (f.vendor.generic && !LEGAL_FORM.test(masked.slice(f.start, f.end))) {
+    if (anyMatch(c.browser, clause)) return { status: 'reference', because: [clauseStart, clauseEnd] };
+    // Near the name, or for a heading in the text under it.
+    const context = heading ? doc.slice(sentenceStart, Math.min(doc.text.length, sentenceStart + masked.length + 300)) : masked.slice(Math.max(0, f.start - 50), f.end + 50);
+    if (!RECIPIENT_CUE.test(context)) return { status: 'reference' };
+  }
+  return { status: 'used' };
+}
+
+const mentionMemo = new WeakMap<PolicyDocument, VendorMention[]>();
+const usedMemo = new WeakMap<PolicyDocument, VendorMention[]>();
+
+/**
+ * Every place the policy names a catalog service, each with its status and the words that
+ * decided it. A heading that names a service takes the status of the text under it when
+ * that text names the service only to deny or link it ("Google Maps" over "Einzelne Seiten
+ * verlinken auf Google Maps"). A bare group name ("Google Ireland Limited") beside a product
+ * of that group in the same section is `hidden`: the product is reported, not the group.
+ */
+export function allMentions(doc: PolicyDocument, k: Knowledge = knowledge()): readonly VendorMention[] {
+  const hit = mentionMemo.get(doc);
+  if (hit) return hit;
+  index ??= buildIndex(k.vendors);
+  const c = cueLists();
+  const raw: VendorMention[] = [];
+  for (const s of doc.sentences) {
+    const text = doc.sentenceText(s.index);
+    const found = matchAliases(text, index);
+    if (found.length === 0) continue;
+    // Longest names first; a shorter one inside a longer one is the same mention.
+    found.sort((a, b) => b.end - b.start - (a.end - a.start));
+    const taken: Array<[number, number]> = [];
+    const kept: Found[] = [];
+    for (const f of found) {
+      if (taken.some(([a, b]) => f.start < b && a < f.end)) continue;
+      taken.push([f.start, f.end]);
+      kept.push({ ...f, status: 'used' });
+    }
+    kept.sort((a, b) => a.start - b.start);
+    const masked = mask(text);
+    for (let i = 0; i < kept.length; i++) {
+      const f = kept[i]!;
+      Object.assign(f, classify(doc, s.start, s.heading, masked, f, kept.slice(0, i), c));
+      const m: VendorMention = { vendor: f.vendor, start: s.start + f.start, end: s.start + f.end, sentence: s.index, status: f.status };
+      if (f.because) m.because = { start: s.start + f.because[0], end: s.start + f.because[1] };
+      raw.push(m);
+    }
+  }
+  // A heading over text that names the service only to deny or link it says the same.
+  for (const m of raw) {
+    const s = doc.sentences[m.sentence]!;
+    if (!s.heading || m.status !== 'used') continue;
+    const section = doc.sections[s.section]!;
+    const body = raw.filter((o) => o !== m && o.vendor.id === m.vendor.id && o.start >= section.headingEnd && o.start < section.bodyEnd);
+    if (body.length > 0 && body.every((o) => o.status === 'denied' || o.status === 'linked')) {
+      m.status = body[0]!.status;
+      m.because = { start: body[0]!.start, end: body[0]!.end };
+    }
+  }
+  const sectionOf = (m: VendorMention): number => doc.sentences[m.sentence]!.section;
+  const used = raw.filter((m) => m.status === 'used');
+  const mentions = raw
+    .map((m) =>
+      m.status === 'used' && m.vendor.generic && used.some((o) => !o.vendor.generic && o.vendor.group === m.vendor.group && sectionOf(o) === sectionOf(m)) ? { ...m, hidden: true } : m,
+    )
+    .sort((a, b) => a.start - b.start);
+  mentionMemo.set(doc, mentions);
+  return mentions;
+}
+
+/** The services the policy says it uses: the `used` mentions (hidden group names included). */
+export function vendorMentions(doc: PolicyDocument, k: Knowledge = knowledge()): VendorMention[] {
+  let used = usedMemo.get(doc);
+  if (!used) {
+    used = allMentions(doc, k).filter((m) => m.status === 'used');
+    usedMemo.set(doc, used);
+  }
+  return used;
+}
