@@ -24,6 +24,21 @@ export interface RelatedPlace {
   place: Place;
 }
 
+/**
+ * Why a finding was reported: the mention it is about (with the status that made it count),
+ * the statement the rule found or looked for, and the nearest candidate it rejected.
+ */
+export interface Evidence {
+  kind: 'mention' | 'statement' | 'rejected';
+  /** What this piece shows, in the report's language. */
+  message: string;
+  place: Place;
+  /** The policy text at the place (white space folded, shortened). */
+  text: string;
+  /** For a mention: used, denied, linked, ... */
+  status?: string;
+}
+
 /** One report of one rule, always with a real place in the original file. */
 export interface Finding {
   ruleId: string;
@@ -35,6 +50,10 @@ export interface Finding {
   related?: RelatedPlace[];
   /** The policy text the finding points at (white space folded, shortened). */
   excerpt?: string;
+  /** Why it was reported (vendor findings). */
+  evidence?: Evidence[];
+  /** How to fix this finding, where the rule writes it for the finding's own service. */
+  fix?: string;
 }
 
 /** A user-caused problem (bad file, bad encoding, bad config): a value, never a stack trace. */

@@ -13,6 +13,16 @@ export interface RawRelated {
   inSource?: boolean;
 }
 
+/** A piece of evidence as a check reports it (plain-text offsets). */
+export interface RawEvidence {
+  kind: 'mention' | 'statement' | 'rejected';
+  start: number;
+  end: number;
+  message: string;
+  status?: string;
+  inSource?: boolean;
+}
+
 /** A finding as a check reports it: plain-text offsets and message parameters. */
 export interface RawFinding {
   start: number;
@@ -22,6 +32,9 @@ export interface RawFinding {
   vendor?: string;
   section?: string;
   related?: RawRelated[];
+  evidence?: RawEvidence[];
+  /** A fix written for this finding (its service, company and facts). */
+  fix?: string;
   /** The offsets are in the original source (a page element), not in the plain text. */
   inSource?: boolean;
   /** A level the data behind this finding sets (a catalog entry's); a user's setting still wins. */
@@ -36,4 +49,10 @@ export interface CheckKind<P> {
 
 export function defineCheck<P>(kind: CheckKind<P>): CheckKind<P> {
   return kind;
+}
+
+/** A message template with its `{name}` placeholders filled. */
+export function fill(template: string, params: Record<string, string> | undefined): string {
+  if (!params) return template;
+  return template.replace(/\{([a-zA-Z]+)\}/gu, (whole, name: string) => params[name] ?? whole);
 }

@@ -4,8 +4,9 @@
  * original file, and a stable order.
  */
 import type { PolicyDocument } from '../document/document.js';
-import type { Finding, Language, Level, RuleSetting } from '../types.js';
+import type { Evidence, Finding, Language, Level, RuleSetting } from '../types.js';
 import type { RawFinding } from './check.js';
+import { fill } from './check.js';
 import type { LoadedRule } from './rules.js';
 import { builtinRules } from './rules.js';
 
@@ -18,10 +19,6 @@ export interface EngineOptions {
   ruleSet?: LoadedRule[];
 }
 
-function fill(template: string, params: Record<string, string> | undefined): string {
-  if (!params) return template;
-  return template.replace(/\{([a-zA-Z]+)\}/gu, (whole, name: string) => params[name] ?? whole);
-}
 
 const EXCERPT_MAX = 200;
 
@@ -71,6 +68,19 @@ export function runRules(doc: PolicyDocument, options: EngineOptions = {}): Find
       if (r.related?.length) {
         finding.related = r.related.map((x) => ({ message: x.message, place: x.inSource ? doc.sourcePlace(x.start, x.end) : doc.place(x.start, x.end) }));
       }
+      if (r.evidence?.length) {
+        finding.evidence = r.evidence.map((x) => {
+          const e: Evidence = {
+            kind: x.kind,
+            message: x.message,
+            place: x.inSource ? doc.sourcePlace(x.start, x.end) : doc.place(x.start, x.end),
+            text: excerptOf(x.inSource ? doc.source.slice(x.start, x.end) : doc.slice(x.start, x.end)),
+          };
+          if (x.status !== undefined) e.status = x.status;
+          return e;
+        });
+      }
+      if (r.fix !== undefined) finding.fix = r.fix;
       findings.push(finding);
     }
   }

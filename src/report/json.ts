@@ -29,6 +29,10 @@ function message(f: Finding): Record<string, unknown> {
   if (f.vendor !== undefined) m.vendor = f.vendor;
   if (f.section !== undefined) m.section = f.section;
   if (f.related?.length) m.related = f.related.map((r) => ({ message: r.message, ...range(r.place) }));
+  if (f.evidence?.length) {
+    m.evidence = f.evidence.map((e) => ({ kind: e.kind, ...(e.status !== undefined ? { status: e.status } : {}), message: e.message, text: e.text, ...range(e.place) }));
+  }
+  if (f.fix !== undefined) m.fix = f.fix;
   return m;
 }
 

@@ -97,8 +97,9 @@ export function toSarif(results: readonly AuditResult[], options: SarifOptions):
       };
       const ruleIndex = index.get(f.ruleId);
       if (ruleIndex !== undefined) result.ruleIndex = ruleIndex;
-      if (f.related?.length) {
-        result.relatedLocations = f.related.map((rel, i) => ({
+      const related = [...(f.related ?? []), ...(f.evidence ?? []).filter((e) => e.kind !== 'mention').map((e) => ({ message: e.message, place: e.place }))];
+      if (related.length) {
+        result.relatedLocations = related.map((rel, i) => ({
           id: i + 1,
           message: { text: rel.message },
           physicalLocation: { artifactLocation: artifactLocation(r.filePath), region: region(rel.place) },

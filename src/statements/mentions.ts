@@ -2,7 +2,7 @@
  * Vendor mentions: every place a policy names a catalog service, with what the
  * sentence says of it (used, denied, only linked, ...).
  */
-import type { PolicyDocument } from '../document/document.js';
+import type { PolicyDocument, Sentence } from '../document/document.js';
 import type { Knowledge, Vendor } from '../knowledge/vendor-catalog.js';
 import { knowledge } from '../knowledge/vendor-catalog.js';
 import { anyMatch, loadLexicon } from '../knowledge/lexicons.js';
@@ -30,8 +30,10 @@ export interface VendorMention {
   end: number;
   sentence: number;
   status: MentionStatus;
-  /** The words that decided a status other than `used` (plain-text offsets), or the link around the name. */
+  /** The words that decided a status other than `used` (plain-text offsets). */
   because?: { start: number; end: number };
+  /** For an `operator`: the service it runs. */
+  of?: Vendor;
 }
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
@@ -92,19 +94,28 @@ function tryAt(entry: { re: RegExp; vendors: Vendor[] } | undefined, text: strin
   return { length: m[0].length, vendor: entry.vendors[group - 1]! };
 }
 
+const DOMAIN = /^([\p{L}\p{N}-]+)\.(?:com|de|net|org|io|eu|ai|app|dev|co|me|tv|at|ch)$/u;
+
 /** Catalog names in one sentence: [start, end) offsets in it, the longest name at each place. */
 function matchAliases(text: string, idx: AliasIndex): Array<{ start: number; end: number; vendor: Vendor }> {
   const found: Array<{ start: number; end: number; vendor: Vendor }> = [];
   for (const w of text.matchAll(WORDS)) {
     let word = w[0];
     if (word.endsWith('.')) word = word.replace(/(?<!\.)\.+$/u, '');
-    const lower = idx.byFirstWord.get(word.toLowerCase());
-    const exact = idx.byFirstWord.get(word);
-    if (!lower && !exact) continue;
     const at = w.index!;
     // Not inside an address, a host name or a path ("policies.google.com", "@google").
     const prev = at > 0 ? text[at - 1] : '';
     if (prev === '@' || prev === '.' || prev === '/') continue;
+    const lower = idx.byFirstWord.get(word.toLowerCase());
+    const exact = idx.byFirstWord.get(word);
+    if (!lower && !exact) {
+      // A service named by its bare domain ("auf netlify.com gespeichert"), not a URL with a path.
+      const domain = DOMAIN.exec(word);
+      const entry = domain && text[at + word.length] !== '/' ? idx.byFirstWord.get(domain[1]!.toLowerCase()) : undefined;
+      const hit = entry && tryAt(entry, text.slice(0, at + domain![1]!.length), at);
+      if (hit && hit.length === domain![1]!.length) found.push({ start: at, end: at + word.length, vendor: hit.vendor });
+      continue;
+    }
     const hit = tryAt(lower, text, at) ?? tryAt(exact, text, at);
     if (hit) found.push({ start: at, end: at + hit.length, vendor: hit.vendor });
   }
@@ -129,11 +140,15 @@ interface Cues {
   listGap: RegExp[];
   accountBefore: RegExp[];
   accountAfter: RegExp[];
+  inWordBefore: RegExp[];
   inWordAfter: RegExp[];
   linkOnly: RegExp[];
   processing: RegExp[];
-  browser: RegExp[];
+  embed: RegExp[];
+  deniedLeadIn: RegExp[];
+  reference: RegExp[];
   operatorGap: RegExp[];
+  operatorStatement: RegExp[];
 }
 let cues: Cues | undefined;
 function cueLists(): Cues {
@@ -147,14 +162,22 @@ function cueLists(): Cues {
     listGap: lex['list-gap']!,
     accountBefore: lex['account-before']!,
     accountAfter: lex['account-after']!,
+    inWordBefore: lex['in-word-before']!,
     inWordAfter: lex['in-word-after']!,
     linkOnly: lex['link-only']!,
     processing: lex.processing!,
-    browser: lex.browser!,
+    embed: lex.embed!,
+    deniedLeadIn: lex['denied-lead-in']!,
+    reference: lex.reference!,
     operatorGap: lex['operator-gap']!,
+    operatorStatement: lex['operator-statement']!,
   };
   return cues;
 }
+
+/** Whether `company` is the group or the company behind `service` ("Cloudflare" behind cdnjs). */
+const runs = (service: Vendor, company: Vendor): boolean =>
+  service.id !== company.id && (service.group === company.group || `${service.company} ${service.group}`.toLowerCase().includes(company.name.toLowerCase()));
 
 /** The first match of any pattern, with its place. */
 function firstExec(patterns: readonly RegExp[], text: string): RegExpExecArray | null {
@@ -171,10 +194,13 @@ interface Found {
   vendor: Vendor;
   status: MentionStatus;
   because?: [number, number];
+  of?: Vendor;
 }
 
 /** The status of one name in one sentence (offsets inside the sentence), given the names before it. */
-function classify(doc: PolicyDocument, sentenceStart: number, heading: boolean, masked: string, f: Found, earlier: readonly Found[], c: Cues): Pick<Found, 'status' | 'because'> {
+function classify(doc: PolicyDocument, sentence: Sentence, masked: string, f: Found, earlier: readonly Found[], c: Cues): Pick<Found, 'status' | 'because' | 'of'> {
+  const sentenceStart = sentence.start;
+  const heading = sentence.heading;
   // The clause around the name: sentences are already split; a semicolon ends a clause too.
   const clauseStart = masked.lastIndexOf(';', f.start) + 1;
   const semi = masked.indexOf(';', f.end);
@@ -183,7 +209,7 @@ function classify(doc: PolicyDocument, sentenceStart: number, heading: boolean, 
   const before = masked.slice(Math.max(clauseStart, f.start - 160), f.start);
   const after = masked.slice(f.end, clauseEnd);
 
-  if (anyMatch(c.inWordAfter, after)) return { status: 'in-word', because: [f.end, Math.min(clauseEnd, f.end + 20)] };
+  if (anyMatch(c.inWordAfter, after) || anyMatch(c.inWordBefore, before)) return { status: 'in-word', because: [f.end, Math.min(clauseEnd, f.end + 20)] };
   const possessive = firstExec(c.accountBefore, before);
   if (possessive && anyMatch(c.accountAfter, after)) return { status: 'account', because: [f.start - before.length + possessive.index, f.end] };
 
@@ -201,31 +227,58 @@ function classify(doc: PolicyDocument, sentenceStart: number, heading: boolean, 
     if (negAfter) return { status: 'denied', because: [f.end, f.end + negAfter[0].length] };
   }
 
-  // Linked: the name is the text of a link to another site, or the clause only links.
-  const processing = anyMatch(c.processing, clause);
-  if (!processing && !heading) {
-    const link = doc.linkAt(sentenceStart + f.start, sentenceStart + f.end);
-    if (link) return { status: 'linked', because: [f.start, f.end] };
+  // Linked: the clause only links ("Links zu Instagram sind eingebunden"), or the name is the
+  // text of a link to another site in a clause that neither embeds nor processes anything.
+  if (!heading && !anyMatch(c.embed, clause)) {
     const cue = firstExec(c.linkOnly, clause);
     if (cue) return { status: 'linked', because: [clauseStart + cue.index, clauseStart + cue.index + cue[0].length] };
+    if (!anyMatch(c.processing, clause) && doc.linkAt(sentenceStart + f.start, sentenceStart + f.end)) return { status: 'linked' };
   }
 
   // The company behind a service just named: "cdnjs (Cloudflare, Inc.)", "YouTube, ein Dienst der Google".
   for (let i = earlier.length - 1; i >= 0; i--) {
     const o = earlier[i]!;
     if (o.vendor.id === f.vendor.id || f.start - o.end > 60) continue;
-    const runs = o.vendor.group === f.vendor.group || `${o.vendor.company} ${o.vendor.group}`.toLowerCase().includes(f.vendor.name.toLowerCase());
-    if (runs && anyMatch(c.operatorGap, masked.slice(o.end, f.start))) return { status: 'operator', because: [o.start, o.end] };
+    if (runs(o.vendor, f.vendor) && anyMatch(c.operatorGap, masked.slice(o.end, f.start))) return { status: 'operator', because: [o.start, o.end], of: o.vendor };
     break;
   }
 
   if (f.vendor.generic && !LEGAL_FORM.test(masked.slice(f.start, f.end))) {
-    if (anyMatch(c.browser, clause)) return { status: 'reference', because: [clauseStart, clauseEnd] };
-    // Near the name, or for a heading in the text under it.
+    if (anyMatch(c.reference, clause)) return { status: 'reference', because: [clauseStart, clauseEnd] };
+    // Near the name, for a heading in the text under it, for a list item in its lead-in.
+    const lead = leadIn(doc, sentence.index);
     const context = heading ? doc.slice(sentenceStart, Math.min(doc.text.length, sentenceStart + masked.length + 300)) : masked.slice(Math.max(0, f.start - 50), f.end + 50);
-    if (!RECIPIENT_CUE.test(context)) return { status: 'reference' };
+    if (!RECIPIENT_CUE.test(context) && !(lead !== undefined && RECIPIENT_CUE.test(doc.sentenceText(lead)))) return { status: 'reference' };
   }
   return { status: 'used' };
+}
+
+/** The sentence that leads into the list a sentence stands in ("… auf folgenden Plattformen:"), if any. */
+function leadIn(doc: PolicyDocument, sentence: number): number | undefined {
+  const s = doc.sentences[sentence]!;
+  if (s.paragraph < 0 || doc.paragraphs[s.paragraph]!.kind !== 'list-item') return undefined;
+  for (let p = s.paragraph - 1; p >= 0; p--) {
+    const para = doc.paragraphs[p]!;
+    if (para.section !== s.section) return undefined;
+    if (para.kind === 'list-item') continue;
+    const own = doc.sentencesOfParagraph(p);
+    const last = own[own.length - 1];
+    return last && /:\s*$/u.test(doc.sentenceText(last.index)) ? last.index : undefined;
+  }
+  return undefined;
+}
+
+const embedMemo = new WeakMap<PolicyDocument, Map<number, boolean>>();
+/** Whether a section's own text speaks of embedding (plugins, iframes, pixels, loading on a visit). */
+function sectionEmbeds(doc: PolicyDocument, section: number, c: Cues): boolean {
+  let memo = embedMemo.get(doc);
+  if (!memo) embedMemo.set(doc, (memo = new Map()));
+  let v = memo.get(section);
+  if (v === undefined) {
+    v = doc.sentencesOfSection(section).some((s) => anyMatch(c.embed, doc.sentenceText(s.index)));
+    memo.set(section, v);
+  }
+  return v;
 }
 
 const mentionMemo = new WeakMap<PolicyDocument, VendorMention[]>();
@@ -261,11 +314,48 @@ export function allMentions(doc: PolicyDocument, k: Knowledge = knowledge()): re
     const masked = mask(text);
     for (let i = 0; i < kept.length; i++) {
       const f = kept[i]!;
-      Object.assign(f, classify(doc, s.start, s.heading, masked, f, kept.slice(0, i), c));
+      Object.assign(f, classify(doc, s, masked, f, kept.slice(0, i), c));
       const m: VendorMention = { vendor: f.vendor, start: s.start + f.start, end: s.start + f.end, sentence: s.index, status: f.status };
+      if (f.of) m.of = f.of;
       if (f.because) m.because = { start: s.start + f.because[0], end: s.start + f.because[1] };
       raw.push(m);
     }
+  }
+  // "Anbieter dieses Dienstes ist die Meta Platforms Ireland Limited" in the section of a service
+  // the company runs (Instagram): the company is that service's operator, whatever it is said to do.
+  for (const m of raw) {
+    if (m.status !== 'used' || !anyMatch(c.operatorStatement, doc.sentenceText(m.sentence))) continue;
+    const section = doc.sections[doc.sentences[m.sentence]!.section]!;
+    const subject = raw.find((o) => o.start >= section.start && o.start < section.bodyEnd && runs(o.vendor, m.vendor));
+    if (!subject) continue;
+    m.status = 'operator';
+    m.of = subject.vendor;
+    m.because = { start: subject.start, end: subject.end };
+  }
+  // A list under a lead-in that links or denies ("Links zu folgenden Plattformen:") says the same of each item.
+  for (const m of raw) {
+    if (m.status !== 'used') continue;
+    const lead = leadIn(doc, m.sentence);
+    if (lead === undefined) continue;
+    const t = mask(doc.sentenceText(lead));
+    const deny = firstExec(c.deniedLeadIn, t);
+    const link = deny ? null : anyMatch(c.embed, t) ? null : firstExec(c.linkOnly, t);
+    const cue = deny ?? link;
+    if (!cue) continue;
+    m.status = deny ? 'denied' : 'linked';
+    const at = doc.sentences[lead]!.start + cue.index;
+    m.because = { start: at, end: at + cue[0].length };
+  }
+  // A section that links to a service and embeds nothing links it throughout: "Wenn Sie auf den
+  // Instagram-Link klicken ... Instagram erhält dabei die Information ...".
+  for (const m of raw) {
+    if (m.status !== 'used') continue;
+    const section = doc.sentences[m.sentence]!.section;
+    // Only a linking statement spreads, not a name that happens to be a link's text.
+    const linked = raw.find((o) => o.status === 'linked' && o.because && o.vendor.id === m.vendor.id && doc.sentences[o.sentence]!.section === section);
+    if (!linked || sectionEmbeds(doc, section, c)) continue;
+    m.status = 'linked';
+    m.because = linked.because ?? { start: linked.start, end: linked.end };
   }
   // A heading over text that names the service only to deny or link it says the same.
   for (const m of raw) {

@@ -7,7 +7,7 @@ import type { PolicyDocument } from '../document/document.js';
 import type { Vendor } from '../knowledge/vendor-catalog.js';
 import type { VendorMention } from './mentions.js';
 import { factsOf } from './facts.js';
-import { vendorMentions } from './mentions.js';
+import { allMentions, vendorMentions } from './mentions.js';
 
 export interface VendorScope {
   vendor: Vendor;
@@ -67,14 +67,26 @@ function computeScopes(doc: PolicyDocument): VendorScope[] {
   const all = vendorMentions(doc);
   const mentions = all.filter((m) => !m.hidden);
   const named = [...new Map(mentions.map((m) => [m.vendor.id, m.vendor])).values()];
+  /** "section:operator id" -> the service it operates there. */
+  const operated = new Map<string, string>();
+  for (const m of allMentions(doc)) {
+    if (m.status === 'operator' && m.of) operated.set(`${doc.sentences[m.sentence]!.section}:${m.vendor.id}`, m.of.id);
+  }
   const byVendor = new Map<string, VendorMention[]>();
   for (const v of named) {
     const own = mentions.filter((m) => m.vendor.id === v.id);
     // A brand others are reported under ("Vercel") is never itself part of one of them.
     const isBrand = named.some((o) => o.id !== v.id && o.name.toLowerCase().startsWith(`${v.name.toLowerCase()} `));
     const brand = (isBrand ? undefined : hostOf(doc, v, own, all)) ?? brandOf(v, named);
-    byVendor.set(brand.id, [...(byVendor.get(brand.id) ?? []), ...own].sort((a, b) => a.start - b.start));
+    for (const m of own) {
+      // In a section that names it as the company behind another service ("cdnjs (Cloudflare, Inc.)"),
+      // the company's other mentions there are about that service ("… an Cloudflare übermittelt").
+      const host = operated.get(`${doc.sentences[m.sentence]!.section}:${v.id}`);
+      const target = host !== undefined && named.some((o) => o.id === host) ? host : brand.id;
+      byVendor.set(target, [...(byVendor.get(target) ?? []), m]);
+    }
   }
+  for (const list of byVendor.values()) list.sort((a, b) => a.start - b.start);
   const scopes: VendorScope[] = [];
   for (const [id, list] of byVendor) {
     const vendor = named.find((v) => v.id === id)!;

@@ -6,14 +6,18 @@
  * possible mechanism ("adequacy, standard contractual clauses or consent")
  * names none; Privacy Shield and "you accept this transfer" are no safeguards.
  */
-import type { RawFinding } from '../check.js';
-import { defineCheck } from '../check.js';
+import type { RawEvidence, RawFinding } from '../check.js';
+import { defineCheck, fill } from '../check.js';
 import type { PolicyDocument } from '../../document/document.js';
 import { anyMatch, compilePatterns, globalOf, loadLexicon } from '../../knowledge/lexicons.js';
 import { isThirdCountry, knowledge } from '../../knowledge/vendor-catalog.js';
 import { vendorMentions } from '../../statements/mentions.js';
 import type { VendorScope } from '../../statements/scopes.js';
-import { scopeSentences, vendorScopes } from '../../statements/scopes.js';
+import { ancestorSentences, scopeSentences, vendorScopes } from '../../statements/scopes.js';
+import type { Vendor } from '../../knowledge/vendor-catalog.js';
+import type { Localized } from '../../types.js';
+import { UserError } from '../../types.js';
+import { localized } from '../rule-schema.js';
 import { ure } from '../../unicode-regexp.js';
 
 export interface TransferParams {
@@ -33,17 +37,41 @@ export const LOCAL_ONLY =
 /** As many kinds as this in one sentence is a list of possibilities, not a safeguard relied on. */
 const ENUMERATION = 3;
 
-type Params = TransferParams;
+type Params = TransferParams & {
+  /** Message bodies per problem, and fixes, in each language ({placeholders} filled per finding). */
+  problems: Record<TransferProblem, Localized>;
+  fixes: Record<'dpf' | 'other', Localized>;
+  evidence: Record<'mention' | 'notice' | 'invalid' | 'rejected', Localized>;
+};
 
-function findUncovered(doc: PolicyDocument, p: TransferParams, general: boolean): VendorScope[] {
+/** What is wrong with a transfer: no word of it, no safeguard, or one that is none. */
+export type TransferProblem = 'no-notice' | 'no-safeguard' | 'invalid-safeguard';
+
+export interface UncoveredTransfer {
+  scope: VendorScope;
+  problem: TransferProblem;
+  /** The sentence that states the transfer, or the one with the invalid safeguard. */
+  statement?: number;
+  /** The nearest statement that did not count (a DPF clause for an uncertified company, a list of every mechanism). */
+  rejected?: number;
+}
+
+/** "Für die oben genannten Dienste", "diese Anbieter", "the providers listed above": a statement about every service of its section. */
+const COLLECTIVE = ure(/\b(?:(?:die|der|den|diese[nrm]?|alle[nr]?|sämtliche[nr]?)\s+(?:oben\s+|unten\s+|hier\s+)?(?:genannten|vorgenannten|aufgeführten|aufgelisteten|eingesetzten|genutzten|beschriebenen|folgenden)\s+(?:\w+[- ])?(?:dienste\w*|anbieter\w*|tools?|unternehmen|drittanbieter\w*|empfänger\w*|dienstleister\w*|plattformen|services?)|diese[nrm]?\s+(?:dienste|anbieter|drittanbieter|dienstleister|unternehmen|tools)|(?:the|these|all)\s+(?:(?:third[- ]party|above|listed|named|following)\s+)?(?:providers|services|tools|vendors|processors|recipients)(?:\s+(?:listed|mentioned|named|described)(?:\s+(?:above|below|here))?)?|each of (?:these|them)|all of them)\b/iu);
+
+function findUncovered(doc: PolicyDocument, p: TransferParams, general: boolean): UncoveredTransfer[] {
     const k = knowledge();
     const text = (i: number): string => doc.sentenceText(i);
     const kinds = (t: string): string[] => Object.entries(p.safeguards).filter(([, res]) => anyMatch(res, t)).map(([kind]) => kind);
-    const safeguardIn = (t: string): boolean => {
-      if (anyMatch(p.notASafeguard, t)) return false;
+    /** The safeguards a sentence relies on (none for a list of every possible mechanism). */
+    const safeguardsIn = (t: string): string[] => {
+      if (anyMatch(p.notASafeguard, t)) return [];
       const found = kinds(t);
-      return found.length > 0 && found.length < ENUMERATION;
+      return found.length < ENUMERATION ? found : [];
     };
+    /** Whether the safeguards hold for this group: the DPF helps only a certified company. */
+    const holds = (found: readonly string[], members: readonly Vendor[]): boolean =>
+      found.length > 0 && !(found.every((x) => x === 'dpf') && members.every((m) => m.dpf?.certified === false));
     const noticeIn = (t: string): boolean => {
       if (anyMatch(p.safeguards.dpf!, t)) return true;
       const stripped = t.replace(US_ADDRESS, ' ');
@@ -53,26 +81,39 @@ function findUncovered(doc: PolicyDocument, p: TransferParams, general: boolean)
     const mentions = vendorMentions(doc); // hidden group names too: they show which group a statement is about
 
     // Statements outside a vendor's own section that still cover it: in a general section on
-    // transfers (for every service, unless they name particular ones), or statements that name
-    // several services of one group ("wie beim Google-Login ... Google ... Standardvertragsklauseln").
-    /** 'all', or the catalog ids of the services a statement names. */
+    // transfers (for every service, unless they name particular ones), statements that name
+    // several services of one group ("wie beim Google-Login ... Google ... Standardvertragsklauseln"),
+    // and collective ones ("Für die oben genannten Dienste gilt: … Standardvertragsklauseln").
+    /** 'all', or the catalog ids of the services a statement names; the safeguards it relies on. */
     interface Cover {
       ids: Set<string> | 'all';
+      safeguards: string[];
+      sentence: number;
     }
     const covers: Cover[] = [];
     for (const para of doc.paragraphs) {
       const sentences = doc.sentencesOfParagraph(para.index);
-      const ps = sentences.map((x) => text(x.index));
       if (sentences.length === 0) continue;
+      const ps = sentences.map((x) => text(x.index));
       const section = doc.sections[para.section]!;
       const inTransferSection = [section.heading, ...(section.parent !== undefined ? [doc.sections[section.parent]!.heading] : [])].some((h) => h !== undefined && anyMatch(p.transferHeadings, h));
       // The services it names, in the paragraph or in the heading above it ("6.1 RevenueCat (USA)").
       const named = new Set(
         mentions.filter((m) => (m.start >= para.start && m.start < para.end) || (m.start >= section.headingStart && m.end <= section.headingEnd)).map((m) => m.vendor.id),
       );
-      const affirmative = ps.filter((t) => !CONDITIONAL.test(t));
-      if (inTransferSection && (ps.some(noticeIn) || anyMatch(p.notice, section.heading ?? '')) && affirmative.some(safeguardIn)) {
-        covers.push({ ids: named.size === 0 ? 'all' : named });
+      const affirmative = sentences.filter((x) => !CONDITIONAL.test(text(x.index)));
+      const firm = affirmative.find((x) => safeguardsIn(text(x.index)).length > 0);
+      const notice = ps.some(noticeIn);
+      if (inTransferSection && (notice || anyMatch(p.notice, section.heading ?? '')) && firm) {
+        covers.push({ ids: named.size === 0 ? 'all' : named, safeguards: safeguardsIn(text(firm.index)), sentence: firm.index });
+        continue;
+      }
+      const stated = sentences.find((x) => safeguardsIn(text(x.index)).length > 0);
+      if (!notice || !stated) continue;
+      if (ps.some((t) => COLLECTIVE.test(t))) {
+        // Every service of its section and the sections under it.
+        const ids = new Set(mentions.filter((m) => m.start >= section.start && m.start < section.end).map((m) => m.vendor.id));
+        covers.push({ ids, safeguards: safeguardsIn(text(stated.index)), sentence: stated.index });
         continue;
       }
       const perGroup = new Map<string, Set<string>>();
@@ -80,18 +121,32 @@ function findUncovered(doc: PolicyDocument, p: TransferParams, general: boolean)
         if (m.start >= para.start && m.start < para.end) perGroup.set(m.vendor.group, (perGroup.get(m.vendor.group) ?? new Set<string>()).add(m.vendor.id));
       }
       const several = [...perGroup].filter(([, ids]) => ids.size >= 2).flatMap(([, ids]) => [...ids]);
-      if (several.length && ps.some(noticeIn) && ps.some(safeguardIn)) covers.push({ ids: new Set(several) });
+      if (several.length) covers.push({ ids: new Set(several), safeguards: safeguardsIn(text(stated.index)), sentence: stated.index });
     }
 
-    const uncovered: VendorScope[] = [];
+    const uncovered: UncoveredTransfer[] = [];
     for (const scope of vendorScopes(doc)) {
       if (!scope.members.some((m) => isThirdCountry(m, k))) continue;
-      if (general && covers.some((c) => c.ids === 'all' || scope.members.some((m) => (c.ids as Set<string>).has(m.id)))) continue;
-      const ts = scopeSentences(doc, scope).map(text);
+      let rejected: number | undefined;
+      if (general) {
+        const applies = covers.filter((c) => c.ids === 'all' || scope.members.some((m) => (c.ids as Set<string>).has(m.id)));
+        if (applies.some((c) => holds(c.safeguards, scope.members))) continue;
+        rejected = applies[0]?.sentence;
+      }
+      // Its own text, then the category blocks above it ("Drittlandtransfer: … Standardvertragsklauseln").
+      const own = [...scopeSentences(doc, scope), ...ancestorSentences(doc, scope)];
       // Fonts or scripts served from the site's own server involve no transfer to the vendor.
-      if (ts.some((t) => LOCAL_ONLY.test(t))) continue;
-      if (ts.some(noticeIn) && ts.some(safeguardIn)) continue;
-      uncovered.push(scope);
+      if (own.some((i) => LOCAL_ONLY.test(text(i)))) continue;
+      const notice = own.find((i) => noticeIn(text(i)));
+      const valid = own.find((i) => holds(safeguardsIn(text(i)), scope.members));
+      if (notice !== undefined && valid !== undefined) continue;
+      const invalid = own.find((i) => anyMatch(p.notASafeguard, text(i)) || (safeguardsIn(text(i)).length > 0 && !holds(safeguardsIn(text(i)), scope.members)));
+      rejected ??= own.find((i) => kinds(text(i)).length >= ENUMERATION);
+      const u: UncoveredTransfer = { scope, problem: invalid !== undefined ? 'invalid-safeguard' : notice !== undefined ? 'no-safeguard' : 'no-notice' };
+      const statement = invalid ?? notice;
+      if (statement !== undefined) u.statement = statement;
+      if (rejected !== undefined && rejected !== statement) u.rejected = rejected;
+      uncovered.push(u);
     }
     return uncovered;
 }
@@ -113,36 +168,76 @@ export function transferParamsFromLexicon(): TransferParams {
  * `general`, statements in general transfer sections and group statements count too.
  */
 export function uncoveredTransfers(doc: PolicyDocument, p: TransferParams, general = true): VendorScope[] {
-  return findUncovered(doc, p, general);
+  return findUncovered(doc, p, general).map((u) => u.scope);
 }
 
 export const vendorTransferCheck = defineCheck<Params>({
   compile(check, file) {
     const list = (key: string): RegExp[] => compilePatterns(file, `check.${key}`, check[key]);
+    const texts = <K extends string>(key: string, names: readonly K[]): Record<K, Localized> => {
+      const raw = check[key];
+      if (typeof raw !== 'object' || raw === null) throw new UserError(`invalid rule file: key "check.${key}" must map ${names.join(', ')} to texts in de and en`, file);
+      const out = {} as Record<K, Localized>;
+      for (const n of names) out[n] = localized(file, `check.${key}.${n}`, (raw as Record<string, unknown>)[n]);
+      return out;
+    };
     return {
       notice: list('notice'),
       safeguards: { dpf: list('dpf'), scc: list('scc'), bcr: list('bcr'), consent: list('explicit-consent'), adequacy: list('adequacy') },
       notASafeguard: list('not-a-safeguard'),
       transferHeadings: list('transfer-headings'),
+      problems: texts('problems', ['no-notice', 'no-safeguard', 'invalid-safeguard'] as const),
+      fixes: texts('fixes', ['dpf', 'other'] as const),
+      evidence: texts('evidence', ['mention', 'notice', 'invalid', 'rejected'] as const),
     };
   },
 
   run(doc, p) {
     const k = knowledge();
-    return findUncovered(doc, p, true).map((scope) => {
+    const lang = doc.language;
+    return findUncovered(doc, p, true).map((u) => {
+      const { scope } = u;
       const v = scope.vendor;
-      const country = k.adequacy.get(v.processingCountry)?.name[doc.language] ?? v.processingCountry;
-      const hint =
+      const country = v.processingCountry === 'US' ? (lang === 'de' ? 'USA' : 'US') : (k.adequacy.get(v.processingCountry)?.name[lang] ?? v.processingCountry);
+      // The EU entity the visitor deals with, where the policy names it: its group still transfers.
+      const ownText = scopeSentences(doc, scope).map((i) => doc.sentenceText(i)).join(' ');
+      const euNamed = v.euEntity !== undefined && ownText.toLowerCase().includes(v.euEntity.toLowerCase().split(/[ ,]/u)[0]!) && /\b(?:ireland|irland|dublin|luxemb\w*|amsterdam|niederlande|netherlands)\b/iu.test(ownText);
+      const company = euNamed
+        ? lang === 'de'
+          ? `${v.euEntity}, deren Konzern ${v.group} Daten in die ${country} übermittelt`
+          : `${v.euEntity}, whose group ${v.group} transfers data to the ${country}`
+        : `${v.company}, ${country}`;
+      const certified = v.dpf?.certified === true;
+      const dpfStatus =
         v.dpf?.certified === true
-          ? doc.language === 'de'
-            ? ` ${v.dpf.entity ?? v.company} ist nach dem EU-US Data Privacy Framework zertifiziert (Stand ${v.dpf.asOf ?? 'unbekannt'}): nennen Sie das.`
-            : ` ${v.dpf.entity ?? v.company} is certified under the EU-US Data Privacy Framework (as of ${v.dpf.asOf ?? 'unknown'}): say so.`
-          : '';
+          ? lang === 'de'
+            ? `${v.dpf.entity ?? v.company} ist nach dem EU-US Data Privacy Framework zertifiziert (Stand ${v.dpf.asOf ?? 'unbekannt'})`
+            : `${v.dpf.entity ?? v.company} is certified under the EU-US Data Privacy Framework (as of ${v.dpf.asOf ?? 'unknown'})`
+          : v.dpf?.certified === false
+            ? lang === 'de'
+              ? `${v.dpf.entity ?? v.company} ist nicht nach dem EU-US Data Privacy Framework zertifiziert (Stand ${v.dpf.asOf ?? 'unbekannt'})`
+              : `${v.dpf.entity ?? v.company} is not certified under the EU-US Data Privacy Framework (as of ${v.dpf.asOf ?? 'unknown'})`
+            : lang === 'de'
+              ? `ob ${v.company} nach dem EU-US Data Privacy Framework zertifiziert ist, ist nicht belegt`
+              : `whether ${v.company} is certified under the EU-US Data Privacy Framework is not established`;
+      const params = { vendor: v.name, company, country, entity: v.dpf?.entity ?? v.company, dpf: dpfStatus };
+      const hint = certified ? (lang === 'de' ? ` ${dpfStatus}: nennen Sie das.` : ` ${dpfStatus}: say so.`) : '';
+      const evidence: RawEvidence[] = [{ kind: 'mention', status: scope.first.status, start: scope.first.start, end: scope.first.end, message: fill(p.evidence.mention[lang], params) }];
+      if (u.statement !== undefined) {
+        const s = doc.sentences[u.statement]!;
+        evidence.push({ kind: 'statement', start: s.start, end: s.end, message: fill(p.evidence[u.problem === 'invalid-safeguard' ? 'invalid' : 'notice'][lang], params) });
+      }
+      if (u.rejected !== undefined) {
+        const s = doc.sentences[u.rejected]!;
+        evidence.push({ kind: 'rejected', start: s.start, end: s.end, message: fill(p.evidence.rejected[lang], params) });
+      }
       const finding: RawFinding = {
         start: scope.first.start,
         end: scope.first.end,
         vendor: v.name,
-        params: { vendor: v.name, company: v.company, country: v.processingCountry === 'US' ? (doc.language === 'de' ? 'USA' : 'US') : country, hint },
+        params: { vendor: v.name, company, problem: fill(p.problems[u.problem][lang], params), hint },
+        evidence,
+        fix: fill(p.fixes[certified ? 'dpf' : 'other'][lang], params),
       };
       return finding;
     });
