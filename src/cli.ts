@@ -106,6 +106,7 @@ function buildParser(argv: readonly string[]) {
     .option('format', { alias: 'f', choices: FORMATS, default: 'stylish' as FormatName, describe: 'Output format' })
     .option('output-file', { alias: 'o', type: 'string', describe: 'Write the report to this file instead of stdout' })
     .option('quiet', { type: 'boolean', default: false, describe: 'Report errors only' })
+    .option('verbose', { type: 'boolean', default: false, describe: 'Show why each vendor finding was reported (stylish)' })
     .option('max-warnings', { type: 'number', default: -1, describe: 'Exit 1 when there are more warnings than this' })
     .option('fail-on', { choices: ['error', 'warning', 'info', 'never'] as const, default: 'error' as const, describe: 'Lowest level of finding that makes the exit code 1' })
     .option('lang', { choices: ['de', 'en'] as const, describe: "Language of messages (default: the policy's language)" })
@@ -191,7 +192,7 @@ function inShard(path: string, shard: { k: number; n: number }): boolean {
 function formatReport(
   format: FormatName,
   results: readonly AuditResult[],
-  o: { cwd: string; lang: Language; colorLevel: 0 | 1 | 2 | 3; rules: RuleDefinition[]; includeSuppressed: boolean },
+  o: { cwd: string; lang: Language; colorLevel: 0 | 1 | 2 | 3; rules: RuleDefinition[]; includeSuppressed: boolean; verbose?: boolean },
 ): string {
   const lawStand = knowledge().lawStand;
   switch (format) {
@@ -213,7 +214,7 @@ function formatReport(
     case 'markdown':
       return formatMarkdown(results, { rules: o.rules, lang: o.lang, version: packageVersion(), lawStand });
     default:
-      return formatStylish(results, { colorLevel: o.colorLevel, lawStand });
+      return formatStylish(results, { colorLevel: o.colorLevel, lawStand, verbose: o.verbose === true });
   }
 }
 
@@ -418,6 +419,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         colorLevel: colorLevel(args.color, io, toFile),
         rules: definitions,
         includeSuppressed: args['include-suppressed'],
+        verbose: args.verbose,
       });
       if (toFile) writeReport(args['output-file']!, report, false);
       else if (report) io.stdout(report);

@@ -14,6 +14,8 @@ export interface StylishOptions {
   colorLevel?: 0 | 1 | 2 | 3;
   /** The date of the legal knowledge, printed under the summary. */
   lawStand?: string;
+  /** Print a "because" line under each finding that carries evidence. */
+  verbose?: boolean;
 }
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -34,16 +36,26 @@ export function formatStylish(results: readonly AuditResult[], options: StylishO
   for (const r of results) {
     if (r.fatal === undefined && r.findings.length === 0) continue;
     out += `\n${c.underline(sanitizeLine(r.filePath))}\n`;
-    const rows: string[][] = [];
+    // A row of four columns, or a "because" line under the finding before it.
+    const rows: Array<string[] | string> = [];
     if (r.fatal !== undefined) rows.push([c.dim('0:0'), c.red('error'), sanitizeLine(r.fatal), '']);
     for (const f of r.findings) {
       const where = `${f.place.start.line}:${f.place.start.column}`;
       const vendor = f.vendor !== undefined ? ` [${sanitizeLine(f.vendor)}]` : '';
       rows.push([c.dim(where), levelLabel(c, f.level), sanitizeLine(f.message) + vendor, c.dim(f.ruleId)]);
+      if (options.verbose && f.evidence?.length) {
+        const parts = f.evidence.map((e) => {
+          const at = `${e.place.start.line}:${e.place.start.column}`;
+          return e.kind === 'mention' ? `'${sanitizeLine(e.text)}' at ${at} (${e.status ?? 'used'})` : `${sanitizeLine(e.message)} '${sanitizeLine(e.text)}' at ${at}`;
+        });
+        rows.push(c.dim(`because: ${parts.join('; ')}`));
+      }
     }
-    const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => width(row[i]!))));
+    const table = rows.filter((row): row is string[] => Array.isArray(row));
+    const widths = [0, 1, 2].map((i) => Math.max(...table.map((row) => width(row[i]!))));
     for (const row of rows) {
-      out += `  ${pad(row[0]!, widths[0]!)}  ${pad(row[1]!, widths[1]!)}  ${pad(row[2]!, widths[2]!)}  ${row[3]}`.trimEnd() + '\n';
+      if (typeof row === 'string') out += `      ${row}\n`;
+      else out += `  ${pad(row[0]!, widths[0]!)}  ${pad(row[1]!, widths[1]!)}  ${pad(row[2]!, widths[2]!)}  ${row[3]}`.trimEnd() + '\n';
     }
   }
   const n = countFindings(results);

@@ -21,7 +21,8 @@ export const vendorConsentCheck = defineCheck<Record<string, never>>({
       if (!needs) continue;
       const sentences = scopeSentences(doc, scope);
       if (sentences.some((i) => LOCAL_ONLY.test(doc.sentenceText(i)))) continue;
-      const { consent, interest: onInterest } = scopeBasis(doc, scope);
+      const basisFound = scopeBasis(doc, scope);
+      const { consent, interest: onInterest } = basisFound;
       if (consent && !onInterest) continue;
       const basis = onInterest
         ? doc.language === 'de'
@@ -36,6 +37,28 @@ export const vendorConsentCheck = defineCheck<Record<string, never>>({
         vendor: v.name,
         level: needs.consent.level,
         params: { vendor: v.name, basis, why: needs.consent.basis },
+        evidence: [
+          {
+            kind: 'mention',
+            status: scope.first.status,
+            start: scope.first.start,
+            end: scope.first.end,
+            message: doc.language === 'de' ? `${v.name} wird hier als genutzter Dienst genannt.` : `${v.name} is named here as a service in use.`,
+          },
+          ...(basisFound.sentence !== undefined
+            ? [
+                {
+                  kind: 'statement' as const,
+                  start: doc.sentences[basisFound.sentence]!.start,
+                  end: doc.sentences[basisFound.sentence]!.end,
+                  message:
+                    doc.language === 'de'
+                      ? 'Die Rechtsgrundlage, die dem Dienst am nächsten steht: berechtigte Interessen.'
+                      : 'The legal basis nearest to the service: legitimate interests.',
+                },
+              ]
+            : []),
+        ],
       });
     }
     return findings;
