@@ -23,8 +23,8 @@ import type { VendorScope } from '../../statements/scopes.js';
 import { scopeBasis, vendorScopes } from '../../statements/scopes.js';
 import { transferParamsFromLexicon, uncoveredTransfers } from './vendor-transfer.js';
 
-type ClaimKind = 'no-tracking' | 'no-cookies' | 'eu-only' | 'no-third-parties';
-const KINDS = new Set<ClaimKind>(['no-tracking', 'no-cookies', 'eu-only', 'no-third-parties']);
+type ClaimKind = 'no-tracking' | 'no-cookies' | 'eu-only' | 'no-third-parties' | 'anonymous-data' | 'local-fonts' | 'no-profiling';
+const KINDS = new Set<ClaimKind>(['no-tracking', 'no-cookies', 'eu-only', 'no-third-parties', 'anonymous-data', 'local-fonts', 'no-profiling']);
 
 interface Params {
   claim: ClaimKind;
@@ -33,12 +33,14 @@ interface Params {
 interface Evidence {
   start: number;
   end: number;
-  /** What the evidence is, for the message: a service's name or a quote. */
+  /** What the evidence is, for the message: the service as the policy writes it, or a quote. */
   what: string;
   /** Whether the evidence happens on consent only (it then keeps a conditional claim). */
   onConsent: boolean;
   /** Offsets in the source (a page element) rather than the plain text. */
   inSource?: boolean;
+  /** The catalog service behind it, if any (one service is one piece of evidence). */
+  vendor?: string;
 }
 
 const QUOTE = 90;
@@ -46,10 +48,9 @@ const quote = (s: string): string => {
   const t = s.replace(/\s+/gu, ' ').trim();
   return t.length > QUOTE ? `${t.slice(0, QUOTE - 1)}…` : t;
 };
-
-/** A "cookies are set" statement: evidence against "no cookies". */
-const SETS_COOKIES = /\b(?:verwende\w*|setz\w*|nutz\w*|einsetz\w*|eingesetzt|gespeichert|speicher\w*|use[sd]?|set|sets|store[sd]?)\b[^.]{0,60}\bcookies?\b|\bcookies?\b[^.]{0,60}\b(?:verwende\w*|gesetzt|eingesetzt|gespeichert|ein|used|set|stored)\b|\b(?:session|sitzungs|persistente|permanente)[- ]?cookies?\b/iu;
-const NEGATED = /\b(?:kein\w*|nicht|ohne|no|not|never|without)\b/iu;
+/** At most this many pieces of evidence are named in the message; all are related places. */
+const NAMED = 3;
+const RELATED = 8;
 
 /** Whether a service runs on consent only (it then keeps a conditional claim). */
 function scopeConsentBased(doc: PolicyDocument, scope: VendorScope): boolean {
@@ -57,11 +58,48 @@ function scopeConsentBased(doc: PolicyDocument, scope: VendorScope): boolean {
   return consent && !interest;
 }
 
-function vendorEvidence(doc: PolicyDocument, categories: readonly RegExp[], extra?: (v: Vendor) => boolean): Evidence[] {
+/** The services the text says it uses, of the given kinds, named as the policy writes them. */
+function vendorEvidence(doc: PolicyDocument, keep: (v: Vendor) => boolean): Evidence[] {
   const out: Evidence[] = [];
   for (const scope of vendorScopes(doc)) {
-    if (!scope.members.some((m) => anyMatch(categories, m.category) && (!extra || extra(m)))) continue;
-    out.push({ start: scope.first.start, end: scope.first.end, what: scope.vendor.name, onConsent: scopeConsentBased(doc, scope) });
+    if (!scope.members.some(keep)) continue;
+    out.push({ start: scope.first.start, end: scope.first.end, what: doc.slice(scope.first.start, scope.first.end).replace(/\s+/gu, ' '), onConsent: scopeConsentBased(doc, scope), vendor: scope.vendor.id });
+  }
+  return out;
+}
+
+/** The services the page itself loads, of the given kinds: nothing asks for consent before the HTML does. */
+function pageEvidence(doc: PolicyDocument, keep: (v: Vendor) => boolean): Evidence[] {
+  const loads = doc.language === 'de' ? 'von der Seite geladen' : 'loaded by the page';
+  return embeddedVendors(doc)
+    .filter((e) => keep(e.vendor))
+    .map((e) => ({
+      start: e.start,
+      end: e.end,
+      what: e.inSource ? `${e.vendor.name} (${loads})` : `'${doc.slice(e.start, e.end)}'`,
+      onConsent: false,
+      inSource: e.inSource,
+      vendor: e.vendor.id,
+    }));
+}
+
+/** Sentences of the text that state the practice (cookies are set, IP addresses are stored, …). */
+function textEvidence(doc: PolicyDocument, practice: readonly RegExp[], veto: readonly RegExp[], within?: [number, number]): Evidence[] {
+  const sentences = within ? doc.sentencesBetween(within[0], within[1]) : doc.sentences;
+  return sentences
+    .filter((s) => !s.heading && anyMatch(practice, doc.sentenceText(s.index)) && !anyMatch(veto, doc.sentenceText(s.index)))
+    .map((s) => ({ start: s.start, end: s.end, what: `„${quote(doc.sentenceText(s.index))}“`, onConsent: false }));
+}
+
+/** Evidence named once per service, text before page, in order. */
+function unique(evidence: readonly Evidence[]): Evidence[] {
+  const seen = new Set<string>();
+  const out: Evidence[] = [];
+  for (const e of evidence) {
+    const key = e.vendor ?? `${e.start}:${e.end}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(e);
   }
   return out;
 }
@@ -79,8 +117,16 @@ export const contradictionCheck = defineCheck<Params>({
     const lex = loadLexicon('claims');
     const patterns = lex[p.claim]!;
     const text = (s: Sentence): string => doc.sentenceText(s.index);
-    const claims = doc.sentences.filter((s) => anyMatch(patterns, text(s)) && !anyMatch(lex.narrowed!, text(s)));
+    const narrowed = p.claim === 'no-profiling' ? [] : lex.narrowed!;
+    const veto = [...lex['not-a-claim']!, ...(lex[`${p.claim}-not-a-claim`] ?? [])];
+    let claims = doc.sentences.filter((s) => !s.heading && anyMatch(patterns, text(s)) && !anyMatch(narrowed, text(s)) && !anyMatch(veto, text(s)));
+    // "Die Google Fonts sind lokal installiert. Eine Verbindung zu Servern von Google findet nicht statt.":
+    // the second sentence is a no-third-parties claim that reports the same evidence.
+    if (p.claim === 'local-fonts') {
+      claims = claims.filter((c) => ![doc.sentences[c.index - 1], doc.sentences[c.index + 1]].some((o) => o && o.paragraph === c.paragraph && anyMatch(lex['no-third-parties']!, text(o))));
+    }
     if (claims.length === 0) return [];
+    const category = (v: Vendor, key: string): boolean => anyMatch(lex[key]!, v.category);
 
     // What the policy and its page show.
     let evidence: Evidence[];
@@ -88,57 +134,72 @@ export const contradictionCheck = defineCheck<Params>({
       evidence = uncoveredTransfers(doc, transferParamsFromLexicon(), false).map((s) => ({
         start: s.first.start,
         end: s.first.end,
-        what: s.vendor.name,
+        what: doc.slice(s.first.start, s.first.end).replace(/\s+/gu, ' '),
         onConsent: false,
+        vendor: s.vendor.id,
       }));
     } else if (p.claim === 'no-third-parties') {
-      evidence = vendorEvidence(doc, lex['third-party-categories']!, (v) => !v.selfHostable);
+      const third = (v: Vendor): boolean => category(v, 'third-party-categories') && !v.selfHostable;
+      evidence = [...vendorEvidence(doc, third), ...pageEvidence(doc, third), ...textEvidence(doc, lex['third-party-servers']!, lex['practice-veto']!)];
     } else if (p.claim === 'no-tracking') {
-      evidence = [
-        ...vendorEvidence(doc, lex['tracking-categories']!, (v) => v.consent.required === true),
-        ...embeddedVendors(doc)
-          .filter((e) => anyMatch(lex['tracking-categories']!, e.vendor.category))
-          .map((e) => ({ start: e.start, end: e.end, what: e.vendor.name, onConsent: false, inSource: e.inSource })),
-      ];
+      const tracks = (v: Vendor): boolean => category(v, 'tracking-categories');
+      evidence = [...vendorEvidence(doc, (v) => tracks(v) && v.consent.required === true), ...pageEvidence(doc, tracks)];
+    } else if (p.claim === 'no-cookies') {
+      // Services that store on the device need consent for it (§ 25 TDDDG): they set cookies.
+      const sets = (v: Vendor): boolean => v.consent.required === true;
+      evidence = [...textEvidence(doc, lex['sets-cookies']!, lex['practice-veto']!), ...vendorEvidence(doc, sets), ...pageEvidence(doc, sets)];
+    } else if (p.claim === 'local-fonts') {
+      const fonts = (v: Vendor): boolean => v.category === 'fonts' && !v.selfHostable;
+      evidence = [...pageEvidence(doc, fonts), ...textEvidence(doc, lex['fonts-from-provider']!, lex['practice-veto']!)];
+    } else if (p.claim === 'no-profiling') {
+      evidence = vendorEvidence(doc, (v) => category(v, 'profiling-categories'));
+      evidence.push(...pageEvidence(doc, (v) => category(v, 'profiling-categories')));
     } else {
-      evidence = doc.sentences
-        .filter((s) => !s.heading && SETS_COOKIES.test(text(s)) && !NEGATED.test(text(s)))
-        .map((s) => ({ start: s.start, end: s.end, what: `„${quote(text(s))}“`, onConsent: false }));
+      evidence = []; // anonymous-data: evidence is looked for in each claim's own section below
     }
-    if (evidence.length === 0) return [];
+    if (evidence.length === 0 && p.claim !== 'anonymous-data') return [];
 
     const findings: RawFinding[] = [];
     const k = knowledge();
+    const de = doc.language === 'de';
     for (const c of claims) {
       const t = text(c);
       // Conditional in itself, or qualified right after ("Nur notwendige Cookies. Mit Ihrer Einwilligung auch …").
       const next = doc.sentences[c.index + 1];
       const conditional = anyMatch(lex.conditional!, t) || (next !== undefined && next.section === c.section && anyMatch(lex.exception!, text(next)));
       const section = doc.sections[c.section]!;
-      // A claim in a section about one processing or service speaks of that one only.
+      // A claim about one kind of data or one tool ("Ihre Kontaktdaten …", "Dieses Plugin …"), or in
+      // a section about one processing or service, speaks of that section only.
       const heading = section.heading ?? '';
       const aboutOne =
         anyMatch(lex['scoped-headings']!, heading) ||
         vendorMentions(doc).some((m) => m.start >= section.headingStart && m.end <= section.headingEnd);
-      const specific = !anyMatch(lex.universal!, t) && section.heading !== undefined && aboutOne;
-      const inScope = evidence.filter((e) => e.inSource || ((!specific || (e.start >= section.start && e.start < section.end)) && !(e.start >= c.start && e.end <= c.end)));
+      const universal = anyMatch(lex.universal!, t);
+      const specific = !universal && ((section.heading !== undefined && aboutOne) || anyMatch(lex['specific-subject']!, t));
+      let candidates = evidence;
+      if (p.claim === 'anonymous-data') candidates = textEvidence(doc, lex['identifying-data']!, lex['identifying-veto']!, [section.start, section.end]);
+      const inScope = candidates.filter(
+        (e) => e.inSource || ((!specific || (e.start >= section.start && e.start < section.end)) && !(e.start >= c.start && e.end <= c.end)),
+      );
       // A conditional claim ("ohne Ihre Einwilligung keine ...") is kept by what runs on consent.
-      const breaking = inScope.filter((e) => !(conditional && e.onConsent));
-      const first = breaking[0];
-      if (!first) continue;
-      const evidenceText = first.what;
+      const breaking = unique(inScope.filter((e) => !(conditional && e.onConsent)));
+      if (breaking.length === 0) continue;
+      const names = breaking.slice(0, NAMED).map((e) => e.what);
+      const more = breaking.length - names.length;
+      const evidenceText =
+        names.length === 1
+          ? names[0]!
+          : `${names.slice(0, -1).join(', ')}${more > 0 ? `, ${names[names.length - 1]}` : `${de ? ' und ' : ' and '}${names[names.length - 1]}`}${more > 0 ? (de ? ` und ${more} weitere` : ` and ${more} more`) : ''}`;
       findings.push({
         start: c.start,
         end: c.end,
         params: { claim: quote(t), evidence: evidenceText, law: k.lawStand },
-        related: [
-          {
-            start: first.start,
-            end: first.end,
-            message: doc.language === 'de' ? `Beleg: ${evidenceText}` : `Evidence: ${evidenceText}`,
-            ...(first.inSource ? { inSource: true } : {}),
-          },
-        ],
+        related: breaking.slice(0, RELATED).map((e) => ({
+          start: e.start,
+          end: e.end,
+          message: de ? `Beleg: ${e.what}` : `Evidence: ${e.what}`,
+          ...(e.inSource ? { inSource: true } : {}),
+        })),
       });
     }
     return findings;
