@@ -17,9 +17,10 @@ import { ure, WORD } from '../unicode-regexp.js';
  * - `account`: the visitor's own account ("Ihr Google-Konto", "your Gmail account");
  * - `in-word`: part of another word ("YouTube-Verlauf", "Google-Suche");
  * - `reference`: named in passing (a browser's help, a group named without data or a service);
- * - `operator`: the company behind a service just named ("cdnjs (Cloudflare, Inc.)").
+ * - `operator`: the company behind a service just named ("cdnjs (Cloudflare, Inc.)");
+ * - `example`: one of several possibilities ("kann Inhalte einbetten (z. B. YouTube)", "z. B. Vercel oder Netlify").
  */
-export type MentionStatus = 'used' | 'denied' | 'linked' | 'account' | 'in-word' | 'reference' | 'operator';
+export type MentionStatus = 'used' | 'denied' | 'linked' | 'account' | 'in-word' | 'reference' | 'operator' | 'example';
 
 export interface VendorMention {
   vendor: Vendor;
@@ -149,6 +150,8 @@ interface Cues {
   reference: RegExp[];
   operatorGap: RegExp[];
   operatorStatement: RegExp[];
+  exampleBefore: RegExp[];
+  exampleContext: RegExp[];
 }
 let cues: Cues | undefined;
 function cueLists(): Cues {
@@ -171,6 +174,8 @@ function cueLists(): Cues {
     reference: lex.reference!,
     operatorGap: lex['operator-gap']!,
     operatorStatement: lex['operator-statement']!,
+    exampleBefore: lex['example-before']!,
+    exampleContext: lex['example-context']!,
   };
   return cues;
 }
@@ -241,6 +246,15 @@ function classify(doc: PolicyDocument, sentence: Sentence, masked: string, f: Fo
     if (o.vendor.id === f.vendor.id || f.start - o.end > 60) continue;
     if (runs(o.vendor, f.vendor) && anyMatch(c.operatorGap, masked.slice(o.end, f.start))) return { status: 'operator', because: [o.start, o.end], of: o.vendor };
     break;
+  }
+
+  // One of several possibilities, not a service said to be used.
+  const example = firstExec(c.exampleBefore, before);
+  if (example && !heading) {
+    const from = f.start - before.length + example.index;
+    if (anyMatch(c.exampleContext, masked.slice(clauseStart, clauseEnd).slice(0, from - clauseStart)) || anyMatch(c.exampleContext.slice(1), masked.slice(from, clauseEnd))) {
+      return { status: 'example', because: [from, from + example[0].length] };
+    }
   }
 
   if (f.vendor.generic && !LEGAL_FORM.test(masked.slice(f.start, f.end))) {

@@ -7,6 +7,7 @@ import type { PolicyDocument } from '../document/document.js';
 import type { Vendor } from '../knowledge/vendor-catalog.js';
 import type { VendorMention } from './mentions.js';
 import { factsOf } from './facts.js';
+import { ure } from '../unicode-regexp.js';
 import { allMentions, vendorMentions } from './mentions.js';
 
 export interface VendorScope {
@@ -17,8 +18,10 @@ export interface VendorScope {
   near: Array<[number, number]>;
   /** Every used mention reported under this scope. */
   mentions: VendorMention[];
-  /** The first mention, where a finding points. */
+  /** The first mention, where a finding points: in the service's own section where it has one. */
   first: VendorMention;
+  /** The sections given to the service (their heading names it), if any: what they say of it outweighs mentions elsewhere. */
+  own: Array<[number, number]>;
   /** The catalog entries reported together under this vendor's name. */
   members: Vendor[];
 }
@@ -116,7 +119,17 @@ function computeScopes(doc: PolicyDocument): VendorScope[] {
         if (inSection.some((o) => o.vendor.group === m.vendor.group && o.start >= p.start && o.start < p.end)) ranges.push([p.start, p.end]);
       }
     }
-    scopes.push({ vendor, ranges, near, mentions: list, first: list[0]!, members: [...new Set(list.map((m) => m.vendor))] });
+    // Sections whose heading names the service: their text speaks of it, whatever other sections
+    // say in passing ("Tools wie Google Analytics" in the Tag Manager section).
+    const own: Array<[number, number]> = [];
+    for (const m of list) {
+      const sentence = doc.sentences[m.sentence]!;
+      if (!sentence.heading) continue;
+      const section = doc.sections[sentence.section]!;
+      if (!own.some(([a]) => a === section.start)) own.push([section.start, section.end]);
+    }
+    const first = own.length > 0 ? list.find((m) => m.start >= own[0]![0] && m.start < own[0]![1])! : list[0]!;
+    scopes.push({ vendor, ranges, near, own, mentions: list, first, members: [...new Set(list.map((m) => m.vendor))] });
   }
   return scopes;
 }
@@ -144,19 +157,34 @@ export function scopeSentences(doc: PolicyDocument, scope: VendorScope): readonl
  * a category block ("Rechtsgrundlagen: Einwilligung", "Drittlandtransfer: Standardvertragsklauseln")
  * governs the services given sub-sections under it.
  */
-export function ancestorSentences(doc: PolicyDocument, scope: VendorScope): number[] {
+/** "Für die oben genannten Dienste", "diese Anbieter", "the providers listed above": a statement about every service of its section. */
+export const COLLECTIVE = ure(/\b(?:(?:die|der|den|diese[nrm]?|alle[nr]?|sämtliche[nr]?)\s+(?:oben\s+|unten\s+|hier\s+)?(?:genannten|vorgenannten|aufgeführten|aufgelisteten|eingesetzten|genutzten|beschriebenen|folgenden)\s+(?:\w+[- ])?(?:dienste\w*|anbieter\w*|tools?|unternehmen|drittanbieter\w*|empfänger\w*|dienstleister\w*|plattformen|services?)|diese[nrm]?\s+(?:dienste|anbieter|drittanbieter|dienstleister|unternehmen|tools)|(?:the|these|all)\s+(?:(?:third[- ]party|above|listed|named|following)\s+)?(?:providers|services|tools|vendors|processors|recipients)(?:\s+(?:listed|mentioned|named|described)(?:\s+(?:above|below|here))?)?|each of (?:these|them)|all of them)\b/iu);
+/** A category block's statement for what stands under it: "Rechtsgrundlage: Einwilligung …", or a collective one. */
+const CATEGORY_STATEMENT = ure(/^\W*(?:rechtsgrundlagen?|legal bas[ie]s|grundlage der verarbeitung|lawful bas[ie]s)\b/iu);
+
+/** At most this many paragraphs of its own make a section a category block above its sub-sections. */
+const CATEGORY_BLOCK = 4;
+
+export function ancestorSentences(doc: PolicyDocument, scope: VendorScope, mentions: readonly VendorMention[] = scope.mentions): number[] {
   const ranges: Array<[number, number]> = [];
   const seen = new Set<number>();
-  for (const m of scope.mentions) {
+  const title = doc.titleRange();
+  for (const m of mentions) {
     let section = doc.sections[doc.sentences[m.sentence]!.section]!;
     while (section.parent !== undefined && section.parent > 0) {
       section = doc.sections[section.parent]!;
       if (seen.has(section.index)) break;
       seen.add(section.index);
+      // A category block is short; the document's title section, or a parent with a long text of
+      // its own, describes other processing and lends no basis to what stands under it.
+      if (section.headingStart === title.start || doc.paragraphsOfSection(section.index).length > CATEGORY_BLOCK) continue;
       ranges.push([section.headingStart, section.bodyEnd]);
     }
   }
-  return sentencesOfRanges(doc, ranges);
+  return sentencesOfRanges(doc, ranges).filter((i) => {
+    const t = doc.sentenceText(i);
+    return CATEGORY_STATEMENT.test(t) || COLLECTIVE.test(t);
+  });
 }
 
 export interface ScopeBasis {
@@ -173,12 +201,12 @@ export interface ScopeBasis {
  */
 export function scopeBasis(doc: PolicyDocument, scope: VendorScope): ScopeBasis {
   const facts = factsOf(doc).sentences;
-  const levels: Array<readonly number[]> = [
-    [...new Set(scope.mentions.map((m) => m.sentence))],
-    sentencesOfRanges(doc, scope.near),
-    scopeSentences(doc, scope),
-    ancestorSentences(doc, scope),
-  ];
+  // The service's own sections, where it has them, decide; mentions elsewhere only where it has none.
+  const mentions = scope.own.length > 0 ? scope.mentions.filter((m) => scope.own.some(([a, b]) => m.start >= a && m.start < b)) : scope.mentions;
+  const levels: Array<readonly number[]> =
+    scope.own.length > 0
+      ? [[...new Set(mentions.map((m) => m.sentence))], sentencesOfRanges(doc, scope.own), ancestorSentences(doc, scope, mentions), sentencesOfRanges(doc, scope.near), scopeSentences(doc, scope)]
+      : [[...new Set(mentions.map((m) => m.sentence))], sentencesOfRanges(doc, scope.near), scopeSentences(doc, scope), ancestorSentences(doc, scope)];
   for (const level of levels) {
     const consent = level.find((i) => facts[i]!.consent);
     const interest = level.find((i) => facts[i]!.interest);

@@ -15,13 +15,14 @@ import type { RawFinding } from '../check.js';
 import { defineCheck } from '../check.js';
 import { anyMatch, loadLexicon } from '../../knowledge/lexicons.js';
 import { UserError } from '../../types.js';
+import { ure } from '../../unicode-regexp.js';
 import type { Vendor } from '../../knowledge/vendor-catalog.js';
 import { knowledge } from '../../knowledge/vendor-catalog.js';
-import { vendorMentions } from '../../statements/mentions.js';
+import { allMentions, vendorMentions } from '../../statements/mentions.js';
 import { embeddedVendors } from './embedded.js';
 import type { VendorScope } from '../../statements/scopes.js';
-import { scopeBasis, vendorScopes } from '../../statements/scopes.js';
-import { transferParamsFromLexicon, uncoveredTransfers } from './vendor-transfer.js';
+import { scopeBasis, scopeSentences, vendorScopes } from '../../statements/scopes.js';
+import { LOCAL_ONLY, transferParamsFromLexicon, uncoveredTransfers } from './vendor-transfer.js';
 
 type ClaimKind = 'no-tracking' | 'no-cookies' | 'eu-only' | 'no-third-parties' | 'anonymous-data' | 'local-fonts' | 'no-profiling';
 const KINDS = new Set<ClaimKind>(['no-tracking', 'no-cookies', 'eu-only', 'no-third-parties', 'anonymous-data', 'local-fonts', 'no-profiling']);
@@ -41,6 +42,8 @@ interface Evidence {
   inSource?: boolean;
   /** The catalog service behind it, if any (one service is one piece of evidence). */
   vendor?: string;
+  /** Loaded only on the visitor's click (two-click, click-to-load): nothing is set or passed on before. */
+  onClick?: boolean;
 }
 
 const QUOTE = 90;
@@ -50,6 +53,10 @@ const quote = (s: string): string => {
 };
 /** At most this many pieces of evidence are named in the message; all are related places. */
 const NAMED = 3;
+/** A preposition just before a service's name makes it an object of the sentence, not its subject. */
+const OBJECT_BEFORE = ure(/\b(?:zu|zur|zum|von|vom|an|mit|bei|über|für|durch|to|from|with|by|of|via|like|wie)\s+(?:\S+\s+){0,2}$/iu);
+/** How many paragraphs before a claim may set its topic. */
+const LEAD_PARAGRAPHS = 3;
 const RELATED = 8;
 
 /** Whether a service runs on consent only (it then keeps a conditional claim). */
@@ -59,11 +66,16 @@ function scopeConsentBased(doc: PolicyDocument, scope: VendorScope): boolean {
 }
 
 /** The services the text says it uses, of the given kinds, named as the policy writes them. */
-function vendorEvidence(doc: PolicyDocument, keep: (v: Vendor) => boolean): Evidence[] {
+function vendorEvidence(doc: PolicyDocument, keep: (v: Vendor) => boolean, gated: readonly RegExp[]): Evidence[] {
   const out: Evidence[] = [];
   for (const scope of vendorScopes(doc)) {
     if (!scope.members.some(keep)) continue;
-    out.push({ start: scope.first.start, end: scope.first.end, what: doc.slice(scope.first.start, scope.first.end).replace(/\s+/gu, ' '), onConsent: scopeConsentBased(doc, scope), vendor: scope.vendor.id });
+    const sentences = scopeSentences(doc, scope).map((i) => doc.sentenceText(i));
+    // Served from the site's own server: nothing reaches the provider.
+    if (sentences.some((t) => LOCAL_ONLY.test(t))) continue;
+    // Loaded only on the visitor's click or consent: it keeps a conditional claim.
+    const onClick = sentences.some((t) => anyMatch(gated, t));
+    out.push({ start: scope.first.start, end: scope.first.end, what: doc.slice(scope.first.start, scope.first.end).replace(/\s+/gu, ' '), onConsent: onClick || scopeConsentBased(doc, scope), vendor: scope.vendor.id, ...(onClick ? { onClick } : {}) });
   }
   return out;
 }
@@ -122,6 +134,13 @@ export const contradictionCheck = defineCheck<Params>({
     let claims = doc.sentences.filter((s) => !s.heading && anyMatch(patterns, text(s)) && !anyMatch(narrowed, text(s)) && !anyMatch(veto, text(s)));
     // "Die Google Fonts sind lokal installiert. Eine Verbindung zu Servern von Google findet nicht statt.":
     // the second sentence is a no-third-parties claim that reports the same evidence.
+    // "Netlify gibt persönliche Daten nicht an Dritte weiter", "The Google Tag Manager itself sets no
+    // cookies": a claim about a service the sentence names is that service's, not the site's.
+    if (p.claim !== 'local-fonts' && p.claim !== 'anonymous-data') {
+      const used = vendorMentions(doc);
+      // The service is the claim's subject where no preposition stands before it ("zu Servern von Google" is an object).
+      claims = claims.filter((c) => !used.some((m) => m.start >= c.start && m.end <= c.end && !OBJECT_BEFORE.test(doc.slice(Math.max(c.start, m.start - 40), m.start))));
+    }
     if (p.claim === 'local-fonts') {
       claims = claims.filter((c) => ![doc.sentences[c.index - 1], doc.sentences[c.index + 1]].some((o) => o && o.paragraph === c.paragraph && anyMatch(lex['no-third-parties']!, text(o))));
     }
@@ -140,19 +159,20 @@ export const contradictionCheck = defineCheck<Params>({
       }));
     } else if (p.claim === 'no-third-parties') {
       const third = (v: Vendor): boolean => category(v, 'third-party-categories') && !v.selfHostable;
-      evidence = [...vendorEvidence(doc, third), ...pageEvidence(doc, third), ...textEvidence(doc, lex['third-party-servers']!, lex['practice-veto']!)];
+      evidence = [...vendorEvidence(doc, third, lex['click-to-load']!), ...pageEvidence(doc, third), ...textEvidence(doc, lex['third-party-servers']!, lex['practice-veto']!)];
     } else if (p.claim === 'no-tracking') {
       const tracks = (v: Vendor): boolean => category(v, 'tracking-categories');
-      evidence = [...vendorEvidence(doc, (v) => tracks(v) && v.consent.required === true), ...pageEvidence(doc, tracks)];
+      evidence = [...vendorEvidence(doc, (v) => tracks(v) && v.consent.required === true, lex['click-to-load']!), ...pageEvidence(doc, (v) => tracks(v) && v.consent.required !== false)];
     } else if (p.claim === 'no-cookies') {
       // Services that store on the device need consent for it (§ 25 TDDDG): they set cookies.
       const sets = (v: Vendor): boolean => v.consent.required === true;
-      evidence = [...textEvidence(doc, lex['sets-cookies']!, lex['practice-veto']!), ...vendorEvidence(doc, sets), ...pageEvidence(doc, sets)];
+      evidence = [...textEvidence(doc, lex['sets-cookies']!, lex['practice-veto']!), ...vendorEvidence(doc, sets, lex['click-to-load']!), ...pageEvidence(doc, sets)];
     } else if (p.claim === 'local-fonts') {
-      const fonts = (v: Vendor): boolean => v.category === 'fonts' && !v.selfHostable;
+      // Fonts from the provider's host, whether or not the font could have been hosted locally.
+      const fonts = (v: Vendor): boolean => v.category === 'fonts';
       evidence = [...pageEvidence(doc, fonts), ...textEvidence(doc, lex['fonts-from-provider']!, lex['practice-veto']!)];
     } else if (p.claim === 'no-profiling') {
-      evidence = vendorEvidence(doc, (v) => category(v, 'profiling-categories'));
+      evidence = vendorEvidence(doc, (v) => category(v, 'profiling-categories'), lex['click-to-load']!);
       evidence.push(...pageEvidence(doc, (v) => category(v, 'profiling-categories')));
     } else {
       evidence = []; // anonymous-data: evidence is looked for in each claim's own section below
@@ -170,19 +190,49 @@ export const contradictionCheck = defineCheck<Params>({
       const section = doc.sections[c.section]!;
       // A claim about one kind of data or one tool ("Ihre Kontaktdaten …", "Dieses Plugin …"), or in
       // a section about one processing or service, speaks of that section only.
+      // A claim speaks of the whole site only in a general section (or one on its own topic:
+      // "Cookies" for "keine Cookies"), or where it says so ("in keinem Fall", "diese Website").
       const heading = section.heading ?? '';
+      const generalSection = section.heading === undefined || anyMatch(lex['general-headings']!, heading) || anyMatch(lex[`${p.claim}-general-headings`] ?? [], heading);
       const aboutOne =
+        !generalSection ||
         anyMatch(lex['scoped-headings']!, heading) ||
         vendorMentions(doc).some((m) => m.start >= section.headingStart && m.end <= section.headingEnd);
       const universal = anyMatch(lex.universal!, t);
-      const specific = !universal && ((section.heading !== undefined && aboutOne) || anyMatch(lex['specific-subject']!, t));
+      // The paragraph's own topic ("Wenn Sie uns per E-Mail kontaktieren, … Diese Daten geben wir nicht
+      // weiter"), or that of the paragraphs just before it (a list of log data, say).
+      const lead: Sentence[] = doc.sentencesOfParagraph(c.paragraph).filter((x) => x.index < c.index);
+      // A list counts as one paragraph.
+      for (let q = c.paragraph - 1, n = 0; q >= 0 && n < LEAD_PARAGRAPHS && doc.paragraphs[q]!.section === c.section; q--) {
+        lead.push(...doc.sentencesOfParagraph(q));
+        if (doc.paragraphs[q]!.kind !== 'list-item' || doc.paragraphs[q - 1]?.kind !== 'list-item') n++;
+      }
+      const topical = lead.some((x) => anyMatch(lex['processing-topic']!, text(x)));
+      // Fonts said to be local speak of every font the site uses.
+      const specific = p.claim !== 'local-fonts' && !universal && (aboutOne || topical || anyMatch(lex['specific-subject']!, t) || anyMatch(lex['context-reference']!, t));
+      // Where the evidence must lie: the section when it is about one thing, else the claim's own
+      // paragraph and those it follows (sections a page does not mark are not topics).
+      const from = !aboutOne && lead.length > 0 ? Math.min(...lead.map((x) => x.start), c.start) : section.start;
+      const scopeRange: [number, number] = aboutOne ? [section.start, section.end] : [from, doc.paragraphs[c.paragraph]?.end ?? c.end];
       let candidates = evidence;
-      if (p.claim === 'anonymous-data') candidates = textEvidence(doc, lex['identifying-data']!, lex['identifying-veto']!, [section.start, section.end]);
-      const inScope = candidates.filter(
-        (e) => e.inSource || ((!specific || (e.start >= section.start && e.start < section.end)) && !(e.start >= c.start && e.end <= c.end)),
+      if (p.claim === 'anonymous-data') {
+        // The data a claim calls anonymous are described in its own section (and those under it).
+        candidates = textEvidence(doc, lex['identifying-data']!, lex['identifying-veto']!, [section.start, section.end]);
+      }
+      // What the page loads speaks against claims about the site, not against one about one section's data.
+      // The page's own resources count against a claim about one service too when they are that service
+      // ("Google Fonts (lokal)": "Eine Verbindung zu Servern von Google findet nicht statt").
+      const named = new Set(allMentions(doc).filter((m) => (m.start >= section.headingStart && m.end <= section.headingEnd) || (m.start >= c.start && m.end <= c.end)).map((m) => m.vendor.id));
+      const inScope = candidates.filter((e) =>
+        e.inSource ? !specific || (e.vendor !== undefined && named.has(e.vendor)) : (!specific || p.claim === 'anonymous-data' || (e.start >= scopeRange[0] && e.start < scopeRange[1])) && !(e.start >= c.start && e.end <= c.end),
       );
       // A conditional claim ("ohne Ihre Einwilligung keine ...") is kept by what runs on consent.
-      const breaking = unique(inScope.filter((e) => !(conditional && e.onConsent)));
+      // "Eine Übermittlung in Drittländer findet nicht statt" in a service's own section is that
+      // service's statement: its missing safeguard is the transfer rule's finding, not a contradiction.
+      // What loads on a click sets no cookie and passes nothing on before it. "Eine Übermittlung in
+      // Drittländer findet nicht statt" in a service's own section is that service's statement: a
+      // missing safeguard there is the transfer rule's finding, not a contradiction.
+      const breaking = unique(inScope.filter((e) => !(conditional && e.onConsent) && !(p.claim === 'eu-only' && e.vendor !== undefined && named.has(e.vendor)) && !(e.onClick && (p.claim === 'no-cookies' || p.claim === 'no-third-parties'))));
       if (breaking.length === 0) continue;
       const names = breaking.slice(0, NAMED).map((e) => e.what);
       const more = breaking.length - names.length;

@@ -8,12 +8,12 @@
  */
 import type { RawEvidence, RawFinding } from '../check.js';
 import { defineCheck, fill } from '../check.js';
-import type { PolicyDocument } from '../../document/document.js';
+import type { PolicyDocument, Section } from '../../document/document.js';
 import { anyMatch, compilePatterns, globalOf, loadLexicon } from '../../knowledge/lexicons.js';
 import { isThirdCountry, knowledge } from '../../knowledge/vendor-catalog.js';
 import { vendorMentions } from '../../statements/mentions.js';
 import type { VendorScope } from '../../statements/scopes.js';
-import { ancestorSentences, scopeSentences, vendorScopes } from '../../statements/scopes.js';
+import { ancestorSentences, COLLECTIVE, scopeSentences, vendorScopes } from '../../statements/scopes.js';
 import type { Vendor } from '../../knowledge/vendor-catalog.js';
 import type { Localized } from '../../types.js';
 import { UserError } from '../../types.js';
@@ -56,8 +56,6 @@ export interface UncoveredTransfer {
   rejected?: number;
 }
 
-/** "Für die oben genannten Dienste", "diese Anbieter", "the providers listed above": a statement about every service of its section. */
-const COLLECTIVE = ure(/\b(?:(?:die|der|den|diese[nrm]?|alle[nr]?|sämtliche[nr]?)\s+(?:oben\s+|unten\s+|hier\s+)?(?:genannten|vorgenannten|aufgeführten|aufgelisteten|eingesetzten|genutzten|beschriebenen|folgenden)\s+(?:\w+[- ])?(?:dienste\w*|anbieter\w*|tools?|unternehmen|drittanbieter\w*|empfänger\w*|dienstleister\w*|plattformen|services?)|diese[nrm]?\s+(?:dienste|anbieter|drittanbieter|dienstleister|unternehmen|tools)|(?:the|these|all)\s+(?:(?:third[- ]party|above|listed|named|following)\s+)?(?:providers|services|tools|vendors|processors|recipients)(?:\s+(?:listed|mentioned|named|described)(?:\s+(?:above|below|here))?)?|each of (?:these|them)|all of them)\b/iu);
 
 function findUncovered(doc: PolicyDocument, p: TransferParams, general: boolean): UncoveredTransfer[] {
     const k = knowledge();
@@ -87,10 +85,18 @@ function findUncovered(doc: PolicyDocument, p: TransferParams, general: boolean)
     /** 'all', or the catalog ids of the services a statement names; the safeguards it relies on. */
     interface Cover {
       ids: Set<string> | 'all';
+      /** Groups named by their bare name ("Google", "Meta"): the statement covers each of their services. */
+      groups?: Set<string>;
       safeguards: string[];
       sentence: number;
     }
     const covers: Cover[] = [];
+    const underServiceHeading = (section: Section): boolean => {
+      for (let x: Section | undefined = section; x && x.index > 0; x = x.parent !== undefined ? doc.sections[x.parent] : undefined) {
+        if (mentions.some((m) => m.start >= x!.headingStart && m.end <= x!.headingEnd)) return true;
+      }
+      return false;
+    };
     for (const para of doc.paragraphs) {
       const sentences = doc.sentencesOfParagraph(para.index);
       if (sentences.length === 0) continue;
@@ -98,14 +104,16 @@ function findUncovered(doc: PolicyDocument, p: TransferParams, general: boolean)
       const section = doc.sections[para.section]!;
       const inTransferSection = [section.heading, ...(section.parent !== undefined ? [doc.sections[section.parent]!.heading] : [])].some((h) => h !== undefined && anyMatch(p.transferHeadings, h));
       // The services it names, in the paragraph or in the heading above it ("6.1 RevenueCat (USA)").
-      const named = new Set(
-        mentions.filter((m) => (m.start >= para.start && m.start < para.end) || (m.start >= section.headingStart && m.end <= section.headingEnd)).map((m) => m.vendor.id),
-      );
+      const inPara = mentions.filter((m) => (m.start >= para.start && m.start < para.end) || (m.start >= section.headingStart && m.end <= section.headingEnd));
+      const named = new Set(inPara.map((m) => m.vendor.id));
+      // A group named as such ("Dienstleister wie Vercel, Google und Meta") in a section that is no
+      // service's own covers the group's services; in one service's section it speaks of that one.
+      const groups = new Set(underServiceHeading(section) ? [] : inPara.filter((m) => m.vendor.generic).map((m) => m.vendor.group));
       const affirmative = sentences.filter((x) => !CONDITIONAL.test(text(x.index)));
       const firm = affirmative.find((x) => safeguardsIn(text(x.index)).length > 0);
       const notice = ps.some(noticeIn);
       if (inTransferSection && (notice || anyMatch(p.notice, section.heading ?? '')) && firm) {
-        covers.push({ ids: named.size === 0 ? 'all' : named, safeguards: safeguardsIn(text(firm.index)), sentence: firm.index });
+        covers.push({ ids: named.size === 0 ? 'all' : named, groups, safeguards: safeguardsIn(text(firm.index)), sentence: firm.index });
         continue;
       }
       const stated = sentences.find((x) => safeguardsIn(text(x.index)).length > 0);
@@ -129,7 +137,7 @@ function findUncovered(doc: PolicyDocument, p: TransferParams, general: boolean)
       if (!scope.members.some((m) => isThirdCountry(m, k))) continue;
       let rejected: number | undefined;
       if (general) {
-        const applies = covers.filter((c) => c.ids === 'all' || scope.members.some((m) => (c.ids as Set<string>).has(m.id)));
+        const applies = covers.filter((c) => c.ids === 'all' || scope.members.some((m) => (c.ids as Set<string>).has(m.id) || c.groups?.has(m.group)));
         if (applies.some((c) => holds(c.safeguards, scope.members))) continue;
         rejected = applies[0]?.sentence;
       }
