@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, SEEDS } from './helpers.js';
+import { ROOT, SEEDS, itShared } from './helpers.js';
 
 const BIN = join(ROOT, 'dist', 'cli.js');
 
@@ -15,7 +15,7 @@ function runBin(args: string[], input?: string) {
 }
 
 describe('dist/cli.js', () => {
-  it('reports controller-identity for seed 004 and for no other seed', () => {
+  itShared('reports controller-identity for seed 004 and for no other seed', () => {
     const seeds = ['000_e8518efb1788e8a8.txt', '001_8654cea48313683a.txt', '002_4acff2a4341f0b11.txt', '003_7f67f3a0b2b73db6.txt', '004_4a12eb166355a894.txt'];
     const r = runBin(['--format', 'json', ...seeds.map((s) => join(SEEDS, s))]);
     expect(r.stderr).toBe('');
@@ -25,7 +25,7 @@ describe('dist/cli.js', () => {
     expect(flagged).toEqual(['004_4a12eb166355a894.txt']);
   });
 
-  it('exits 2 with one line on stderr for a missing file and still audits the rest', () => {
+  itShared('exits 2 with one line on stderr for a missing file and still audits the rest', () => {
     const r = runBin(['nope.html', join(SEEDS, '000_e8518efb1788e8a8.txt')]);
     expect(r.status).toBe(2);
     expect(r.stderr).toBe('policy-audit: nope.html: no such file or directory\n');

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FIXTURES, SEEDS, cli } from './helpers.js';
+import { FIXTURES, SEEDS, cli, itShared } from './helpers.js';
 
 const seed = (n: string): string => join(SEEDS, n);
 // A complete policy, and the same policy without its controller section: one finding.
@@ -43,7 +43,7 @@ describe('exit codes', () => {
     }
   });
 
-  it('2 when a file among several cannot be read, the others still audited', async () => {
+  itShared('2 when a file among several cannot be read, the others still audited', async () => {
     const r = await cli(['missing-policy.html', SEED_004, CLEAN, '--format', 'json']);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('policy-audit: missing-policy.html: no such file or directory\n');
@@ -133,7 +133,7 @@ describe('--fail-on', () => {
 describe('batch runs', () => {
   const corpus = join(SEEDS, '..', 'corpus', 'docs');
 
-  it('--format jsonl writes one JSON object per file, as each is audited', async () => {
+  itShared('--format jsonl writes one JSON object per file, as each is audited', async () => {
     const r = await cli([CLEAN, MISSING_CONTROLLER, 'missing.md', '--format', 'jsonl']);
     const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { filePath: string; messages: Array<{ ruleId: string | null }> });
     expect(lines).toHaveLength(3);
@@ -142,7 +142,7 @@ describe('batch runs', () => {
     expect(r.code).toBe(2);
   });
 
-  it('--shard K/N splits the inputs into disjoint parts that together are all of them', async () => {
+  itShared('--shard K/N splits the inputs into disjoint parts that together are all of them', async () => {
     const parts = await Promise.all(
       [1, 2, 3].map(async (k) => (JSON.parse((await cli([corpus, '--format', 'json', '--shard', `${k}/3`])).stdout) as Array<{ filePath: string }>).map((f) => f.filePath)),
     );

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PolicyDocument } from '../src/document/document.js';
-import { SEEDS } from './helpers.js';
+import { SEEDS, itShared } from './helpers.js';
 
 function headings(file: string): string[] {
   const source = readFileSync(join(SEEDS, file), 'utf8');
@@ -14,7 +14,7 @@ function headings(file: string): string[] {
 }
 
 describe('headings found in the seed policies', () => {
-  it('000: numbered headings without a period, short titles under them', () => {
+  itShared('000: numbered headings without a period, short titles under them', () => {
     expect(headings('000_e8518efb1788e8a8.txt')).toEqual([
       '1 Datenschutzerklärung',
       '2 Datenschutz bei mesina.ai',
@@ -38,7 +38,7 @@ describe('headings found in the seed policies', () => {
     ]);
   });
 
-  it('001: "1." numbering, titles over prose, no heading for labels or bullets', () => {
+  itShared('001: "1." numbering, titles over prose, no heading for labels or bullets', () => {
     expect(headings('001_8654cea48313683a.txt')).toEqual([
       '1 Datenschutzerklärung',
       '2 1. Verantwortlicher',
@@ -66,7 +66,7 @@ describe('headings found in the seed policies', () => {
     ]);
   });
 
-  it('002: blank-line separated template with question headings', () => {
+  itShared('002: blank-line separated template with question headings', () => {
     expect(headings('002_4acff2a4341f0b11.txt')).toEqual([
       '1 Datenschutzerklärung',
       '2 1. Datenschutz auf einen Blick',
@@ -101,7 +101,7 @@ describe('headings found in the seed policies', () => {
     ]);
   });
 
-  it('003: a brand line before the title, sixteen numbered sections', () => {
+  itShared('003: a brand line before the title, sixteen numbered sections', () => {
     expect(headings('003_7f67f3a0b2b73db6.txt')).toEqual([
       '1 Datenschutzerklärung',
       '2 1. Verantwortlicher und Geltungsbereich',
@@ -123,7 +123,7 @@ describe('headings found in the seed policies', () => {
     ]);
   });
 
-  it('004: all-caps headings; "fbpx", labels ending in a colon and table rows are not headings', () => {
+  itShared('004: all-caps headings; "fbpx", labels ending in a colon and table rows are not headings', () => {
     expect(headings('004_4a12eb166355a894.txt')).toEqual([
       '1 DATENSCHUTZ',
       '2 GENERELLER UMGANG MIT IHREN PERSÖNLICHEN DATEN',
@@ -142,7 +142,7 @@ describe('headings found in the seed policies', () => {
     ]);
   });
 
-  it('list bullets on a line of their own join the next line as one list item', () => {
+  itShared('list bullets on a line of their own join the next line as one list item', () => {
     const source = readFileSync(join(SEEDS, '000_e8518efb1788e8a8.txt'), 'utf8');
     const doc = new PolicyDocument({ path: 'seed-000', source, format: 'text' });
     const items = doc.paragraphs.filter((p) => p.kind === 'list-item').map((p) => doc.slice(p.start, p.end));

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CliIo } from '../src/cli.js';
@@ -6,6 +7,17 @@ import { run } from '../src/cli.js';
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const FIXTURES = join(ROOT, 'fixtures');
 export const SEEDS = join(ROOT, '..', 'shared', 'seeds');
+export const CORPUS_DOCS = join(ROOT, '..', 'shared', 'corpus', 'docs');
+
+/** The seed policies and the labelled corpus lie beside the checkout (../shared) in the workplace and in CI, not in a user's clone. */
+export const HAS_SHARED = existsSync(SEEDS) && existsSync(CORPUS_DOCS);
+const WHY = 'skipped: needs ../shared (the seed policies and the labelled corpus), which is not beside this checkout';
+
+/** A test that reads ../shared: run where it is present, else skipped with the reason in its name. */
+export const itShared = (name: string, fn: () => unknown, timeout?: number): void => {
+  if (HAS_SHARED) it(name, fn as jest.ProvidesCallback, timeout);
+  else it.skip(`${name} (${WHY})`, () => undefined);
+};
 
 export interface CliRun {
   code: number;

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { audit, auditFile } from '../src/audit.js';
 import { PolicyDocument } from '../src/document/document.js';
-import { FIXTURES, SEEDS } from './helpers.js';
+import { FIXTURES, SEEDS, itShared } from './helpers.js';
 
 function placeOf(doc: PolicyDocument, needle: string, nth = 0): { slice: string; line: number; column: number; endLine: number; endColumn: number } {
   let at = -1;
@@ -86,7 +86,7 @@ describe('positions in Markdown', () => {
 });
 
 describe('positions in plain text', () => {
-  it('maps every seed heading back to its own line', () => {
+  itShared('maps every seed heading back to its own line', () => {
     const file = join(SEEDS, '002_4acff2a4341f0b11.txt');
     const source = readFileSync(file, 'utf8');
     const doc = new PolicyDocument({ path: file, source, format: 'text' });
@@ -105,7 +105,7 @@ describe('positions in plain text', () => {
 });
 
 describe('positions of findings', () => {
-  it('points a controller finding at the title line of a text policy', async () => {
+  itShared('points a controller finding at the title line of a text policy', async () => {
     const file = join(SEEDS, '004_4a12eb166355a894.txt');
     const result = await auditFile(file);
     const f = result.findings.find((x) => x.ruleId === 'controller-identity')!;

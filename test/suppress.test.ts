@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { audit } from '../src/audit.js';
-import { FIXTURES, cli } from './helpers.js';
+import { FIXTURES, cli, itShared } from './helpers.js';
 
 const COMPLETE = readFileSync(join(FIXTURES, 'cli', 'complete-de.md'), 'utf8');
 const WITHOUT_RIGHTS = COMPLETE.replace(/## 6\. Ihre Rechte[\s\S]*?(?=## 7)/u, '');
@@ -91,7 +91,7 @@ describe('suppression comments', () => {
 });
 
 describe('suppressions in the configuration (plain text has no comments)', () => {
-  it('suppresses by rule, file pattern and vendor or section, and reports unused entries', async () => {
+  itShared('suppresses by rule, file pattern and vendor or section, and reports unused entries', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'policy-audit-cfgsupp-'));
     mkdirSync(join(dir, '.git'));
     mkdirSync(join(dir, 'legal'));

@@ -18,7 +18,7 @@ import { ure, WORD } from '../unicode-regexp.js';
  * - `in-word`: part of another word ("YouTube-Verlauf", "Google-Suche");
  * - `reference`: named in passing (a browser's help, a group named without data or a service);
  * - `operator`: the company behind a service just named ("cdnjs (Cloudflare, Inc.)");
- * - `example`: one of several possibilities ("kann Inhalte einbetten (z. B. YouTube)", "z. B. Vercel oder Netlify").
+ * - `example`: one of several alternatives of a kind ("gehostet (z. B. Vercel, Netlify oder All-Inkl)").
  */
 export type MentionStatus = 'used' | 'denied' | 'linked' | 'account' | 'in-word' | 'reference' | 'operator' | 'example';
 
@@ -345,6 +345,17 @@ export function allMentions(doc: PolicyDocument, k: Knowledge = knowledge()): re
     m.status = 'operator';
     m.of = subject.vendor;
     m.because = { start: subject.start, end: subject.end };
+  }
+  // An example is one of several possibilities only beside alternatives of its kind ("z. B. Vercel,
+  // Netlify oder All-Inkl" as hosts); "Videos von YouTube, Kartenmaterial von Google Maps" names
+  // different services that may each be used.
+  for (const m of raw) {
+    if (m.status !== 'example') continue;
+    const alternative = raw.some((o) => o !== m && o.sentence === m.sentence && o.status === 'example' && o.vendor.category === m.vendor.category && o.vendor.id !== m.vendor.id);
+    if (!alternative) {
+      m.status = 'used';
+      delete m.because;
+    }
   }
   // A list under a lead-in that links or denies ("Links zu folgenden Plattformen:") says the same of each item.
   for (const m of raw) {

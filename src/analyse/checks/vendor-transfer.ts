@@ -41,11 +41,11 @@ type Params = TransferParams & {
   /** Message bodies per problem, and fixes, in each language ({placeholders} filled per finding). */
   problems: Record<TransferProblem, Localized>;
   fixes: Record<'dpf' | 'other', Localized>;
-  evidence: Record<'mention' | 'notice' | 'invalid' | 'rejected', Localized>;
+  evidence: Record<'mention' | 'notice' | 'address' | 'invalid' | 'rejected', Localized>;
 };
 
 /** What is wrong with a transfer: no word of it, no safeguard, or one that is none. */
-export type TransferProblem = 'no-notice' | 'no-safeguard' | 'invalid-safeguard';
+export type TransferProblem = 'no-notice' | 'address-only' | 'no-safeguard' | 'invalid-safeguard';
 
 export interface UncoveredTransfer {
   scope: VendorScope;
@@ -150,8 +150,11 @@ function findUncovered(doc: PolicyDocument, p: TransferParams, general: boolean)
       if (notice !== undefined && valid !== undefined) continue;
       const invalid = own.find((i) => anyMatch(p.notASafeguard, text(i)) || (safeguardsIn(text(i)).length > 0 && !holds(safeguardsIn(text(i)), scope.members)));
       rejected ??= own.find((i) => kinds(text(i)).length >= ENUMERATION);
-      const u: UncoveredTransfer = { scope, problem: invalid !== undefined ? 'invalid-safeguard' : notice !== undefined ? 'no-safeguard' : 'no-notice' };
-      const statement = invalid ?? notice;
+      // A company's address in the US names where it sits, not that data go there: say so.
+      const address = notice === undefined && invalid === undefined ? own.find((i) => text(i).search(US_ADDRESS) >= 0) : undefined;
+      const problem: TransferProblem = invalid !== undefined ? 'invalid-safeguard' : notice !== undefined ? 'no-safeguard' : address !== undefined ? 'address-only' : 'no-notice';
+      const u: UncoveredTransfer = { scope, problem };
+      const statement = invalid ?? notice ?? address;
       if (statement !== undefined) u.statement = statement;
       if (rejected !== undefined && rejected !== statement) u.rejected = rejected;
       uncovered.push(u);
@@ -194,9 +197,9 @@ export const vendorTransferCheck = defineCheck<Params>({
       safeguards: { dpf: list('dpf'), scc: list('scc'), bcr: list('bcr'), consent: list('explicit-consent'), adequacy: list('adequacy') },
       notASafeguard: list('not-a-safeguard'),
       transferHeadings: list('transfer-headings'),
-      problems: texts('problems', ['no-notice', 'no-safeguard', 'invalid-safeguard'] as const),
+      problems: texts('problems', ['no-notice', 'address-only', 'no-safeguard', 'invalid-safeguard'] as const),
       fixes: texts('fixes', ['dpf', 'other'] as const),
-      evidence: texts('evidence', ['mention', 'notice', 'invalid', 'rejected'] as const),
+      evidence: texts('evidence', ['mention', 'notice', 'address', 'invalid', 'rejected'] as const),
     };
   },
 
@@ -233,7 +236,8 @@ export const vendorTransferCheck = defineCheck<Params>({
       const evidence: RawEvidence[] = [{ kind: 'mention', status: scope.first.status, start: scope.first.start, end: scope.first.end, message: fill(p.evidence.mention[lang], params) }];
       if (u.statement !== undefined) {
         const s = doc.sentences[u.statement]!;
-        evidence.push({ kind: 'statement', start: s.start, end: s.end, message: fill(p.evidence[u.problem === 'invalid-safeguard' ? 'invalid' : 'notice'][lang], params) });
+        const which = u.problem === 'invalid-safeguard' ? 'invalid' : u.problem === 'address-only' ? 'address' : 'notice';
+        evidence.push({ kind: 'statement', start: s.start, end: s.end, message: fill(p.evidence[which][lang], params) });
       }
       if (u.rejected !== undefined) {
         const s = doc.sentences[u.rejected]!;
