@@ -78,5 +78,5 @@ describe('rule fixtures', () => {
     const gotVendor = new Set(result.findings.map((f) => `${f.ruleId} [${f.vendor ?? ''}]`));
     for (const [id, v] of expectVendor) expect({ finding: `${id} [${v}]`, reported: gotVendor.has(`${id} [${v}]`) }).toEqual({ finding: `${id} [${v}]`, reported: true });
     for (const [id, v] of okVendor) expect({ finding: `${id} [${v}]`, reported: gotVendor.has(`${id} [${v}]`) }).toEqual({ finding: `${id} [${v}]`, reported: false });
-  });
+  }, 30_000);
 });

@@ -42,7 +42,7 @@ describe('SARIF output', () => {
       const ok = validate(log);
       expect({ file: f, errors: ok ? [] : validate.errors }).toEqual({ file: f, errors: [] });
     }
-  });
+  }, 120_000);
 
   it('passes the SARIF multitool validator, GitHub rules included, with no error or warning', async () => {
     const log = await sarifOf(files);
@@ -53,7 +53,7 @@ describe('SARIF output', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('Analysis completed successfully');
     expect(run.stdout).not.toMatch(/: (error|warning) SARIF/);
-  });
+  }, 120_000);
 
   it('describes every rule and links each result to its rule by index', async () => {
     const log = await sarifOf([join(FIXTURES, 'cli', 'missing-controller-de.md')]);
