@@ -268,18 +268,28 @@ function classify(doc: PolicyDocument, sentence: Sentence, masked: string, f: Fo
 }
 
 /** The sentence that leads into the list a sentence stands in ("… auf folgenden Plattformen:"), if any. */
+const leadMemo = new WeakMap<PolicyDocument, Map<number, number | undefined>>();
 function leadIn(doc: PolicyDocument, sentence: number): number | undefined {
   const s = doc.sentences[sentence]!;
   if (s.paragraph < 0 || doc.paragraphs[s.paragraph]!.kind !== 'list-item') return undefined;
-  for (let p = s.paragraph - 1; p >= 0; p--) {
-    const para = doc.paragraphs[p]!;
-    if (para.section !== s.section) return undefined;
-    if (para.kind === 'list-item') continue;
-    const own = doc.sentencesOfParagraph(p);
-    const last = own[own.length - 1];
-    return last && /:\s*$/u.test(doc.sentenceText(last.index)) ? last.index : undefined;
+  let memo = leadMemo.get(doc);
+  if (!memo) leadMemo.set(doc, (memo = new Map()));
+  // Every item of a list has its list's lead-in: found once, from the paragraph before the list.
+  let first = s.paragraph;
+  while (first > 0 && doc.paragraphs[first - 1]!.kind === 'list-item' && doc.paragraphs[first - 1]!.section === s.section && !memo.has(first)) first--;
+  if (!memo.has(first)) {
+    const before = doc.paragraphs[first - 1];
+    let lead: number | undefined;
+    if (before && before.section === s.section && before.kind !== 'list-item') {
+      const own = doc.sentencesOfParagraph(first - 1);
+      const last = own[own.length - 1];
+      if (last && /:\s*$/u.test(doc.sentenceText(last.index))) lead = last.index;
+    }
+    memo.set(first, lead);
   }
-  return undefined;
+  const lead = memo.get(first);
+  for (let q = first; q <= s.paragraph; q++) memo.set(q, lead);
+  return lead;
 }
 
 const embedMemo = new WeakMap<PolicyDocument, Map<number, boolean>>();
@@ -371,34 +381,38 @@ export function allMentions(doc: PolicyDocument, k: Knowledge = knowledge()): re
     const at = doc.sentences[lead]!.start + cue.index;
     m.because = { start: at, end: at + cue[0].length };
   }
+  // The mentions of each service in each section's own text, for the two passes below.
+  const inSection = new Map<string, VendorMention[]>();
+  for (const m of raw) {
+    const key = `${doc.sentences[m.sentence]!.section}:${m.vendor.id}`;
+    const list = inSection.get(key);
+    if (list) list.push(m);
+    else inSection.set(key, [m]);
+  }
+  const sameSection = (m: VendorMention): readonly VendorMention[] => inSection.get(`${doc.sentences[m.sentence]!.section}:${m.vendor.id}`) ?? [];
   // A section that links to a service and embeds nothing links it throughout: "Wenn Sie auf den
   // Instagram-Link klicken ... Instagram erhält dabei die Information ...".
   for (const m of raw) {
     if (m.status !== 'used') continue;
-    const section = doc.sentences[m.sentence]!.section;
     // Only a linking statement spreads, not a name that happens to be a link's text.
-    const linked = raw.find((o) => o.status === 'linked' && o.because && o.vendor.id === m.vendor.id && doc.sentences[o.sentence]!.section === section);
-    if (!linked || sectionEmbeds(doc, section, c)) continue;
+    const linked = sameSection(m).find((o) => o.status === 'linked' && o.because);
+    if (!linked || sectionEmbeds(doc, doc.sentences[m.sentence]!.section, c)) continue;
     m.status = 'linked';
     m.because = linked.because ?? { start: linked.start, end: linked.end };
   }
   // A heading over text that names the service only to deny or link it says the same.
   for (const m of raw) {
-    const s = doc.sentences[m.sentence]!;
-    if (!s.heading || m.status !== 'used') continue;
-    const section = doc.sections[s.section]!;
-    const body = raw.filter((o) => o !== m && o.vendor.id === m.vendor.id && o.start >= section.headingEnd && o.start < section.bodyEnd);
+    if (!doc.sentences[m.sentence]!.heading || m.status !== 'used') continue;
+    const body = sameSection(m).filter((o) => o !== m && !doc.sentences[o.sentence]!.heading);
     if (body.length > 0 && body.every((o) => o.status === 'denied' || o.status === 'linked')) {
       m.status = body[0]!.status;
       m.because = { start: body[0]!.start, end: body[0]!.end };
     }
   }
   const sectionOf = (m: VendorMention): number => doc.sentences[m.sentence]!.section;
-  const used = raw.filter((m) => m.status === 'used');
+  const products = new Set(raw.filter((m) => m.status === 'used' && !m.vendor.generic).map((m) => `${sectionOf(m)}:${m.vendor.group}`));
   const mentions = raw
-    .map((m) =>
-      m.status === 'used' && m.vendor.generic && used.some((o) => !o.vendor.generic && o.vendor.group === m.vendor.group && sectionOf(o) === sectionOf(m)) ? { ...m, hidden: true } : m,
-    )
+    .map((m) => (m.status === 'used' && m.vendor.generic && products.has(`${sectionOf(m)}:${m.vendor.group}`) ? { ...m, hidden: true } : m))
     .sort((a, b) => a.start - b.start);
   mentionMemo.set(doc, mentions);
   return mentions;
