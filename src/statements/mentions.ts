@@ -111,7 +111,7 @@ function matchAliases(text: string, idx: AliasIndex): Array<{ start: number; end
     const exact = idx.byFirstWord.get(word);
     if (!lower && !exact) {
       // A service named by its bare domain ("auf netlify.com gespeichert"), not a URL with a path.
-      const domain = DOMAIN.exec(word);
+      const domain = word.includes('.') ? DOMAIN.exec(word) : null;
       const entry = domain && text[at + word.length] !== '/' ? idx.byFirstWord.get(domain[1]!.toLowerCase()) : undefined;
       const hit = entry && tryAt(entry, text.slice(0, at + domain![1]!.length), at);
       if (hit && hit.length === domain![1]!.length) found.push({ start: at, end: at + word.length, vendor: hit.vendor });

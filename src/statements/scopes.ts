@@ -199,7 +199,15 @@ export interface ScopeBasis {
  * The statement nearest to the service wins: its own sentence, then its paragraphs or its own
  * section, then the other places that speak of it, then the category blocks above it.
  */
+const basisMemo = new WeakMap<VendorScope, ScopeBasis>();
+
 export function scopeBasis(doc: PolicyDocument, scope: VendorScope): ScopeBasis {
+  let basis = basisMemo.get(scope);
+  if (!basis) basisMemo.set(scope, (basis = computeBasis(doc, scope)));
+  return basis;
+}
+
+function computeBasis(doc: PolicyDocument, scope: VendorScope): ScopeBasis {
   const facts = factsOf(doc).sentences;
   // The service's own sections, where it has them, decide; mentions elsewhere only where it has none.
   const mentions = scope.own.length > 0 ? scope.mentions.filter((m) => scope.own.some(([a, b]) => m.start >= a && m.start < b)) : scope.mentions;

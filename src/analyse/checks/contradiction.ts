@@ -65,16 +65,45 @@ function scopeConsentBased(doc: PolicyDocument, scope: VendorScope): boolean {
   return consent && !interest;
 }
 
+/**
+ * Every claim denies, restricts or qualifies (kein, nicht, nur, ausschließlich, frei, anonym, lokal, …):
+ * a sentence with none of these words is no claim, and no claim pattern need run on it. Found once
+ * per document for every claim kind, on the lower-cased text with a plain pattern.
+ */
+const MAY_CLAIM = /kein|nicht|nie|ohne|weder|verzicht|frei|free|n't|n’t|no |not|never|nur |ausschlie|only|exclusive|solely|bleib|remain|stay|verlass|leave|anonym|lokal|local|self|selbst|identif|rückschl|zuordnung|cannot/;
+const mayMemo = new WeakMap<PolicyDocument, Uint8Array>();
+function mayClaim(doc: PolicyDocument): Uint8Array {
+  let may = mayMemo.get(doc);
+  if (!may) {
+    may = new Uint8Array(doc.sentences.length);
+    for (const s of doc.sentences) if (!s.heading && MAY_CLAIM.test(doc.sentenceText(s.index).toLowerCase())) may[s.index] = 1;
+    mayMemo.set(doc, may);
+  }
+  return may;
+}
+
+const vetoes = new Map<ClaimKind, { lex: unknown; list: RegExp[] }>();
+
+const loadedMemo = new WeakMap<VendorScope, { local: boolean; onClick: boolean }>();
+/** Whether the text says a service is served locally, or loaded only on the visitor's click (once per scope). */
+function howLoaded(doc: PolicyDocument, scope: VendorScope, gated: readonly RegExp[]): { local: boolean; onClick: boolean } {
+  let how = loadedMemo.get(scope);
+  if (!how) {
+    const sentences = scopeSentences(doc, scope).map((i) => doc.sentenceText(i));
+    how = { local: sentences.some((t) => LOCAL_ONLY.test(t)), onClick: sentences.some((t) => anyMatch(gated, t)) };
+    loadedMemo.set(scope, how);
+  }
+  return how;
+}
+
 /** The services the text says it uses, of the given kinds, named as the policy writes them. */
 function vendorEvidence(doc: PolicyDocument, keep: (v: Vendor) => boolean, gated: readonly RegExp[]): Evidence[] {
   const out: Evidence[] = [];
   for (const scope of vendorScopes(doc)) {
     if (!scope.members.some(keep)) continue;
-    const sentences = scopeSentences(doc, scope).map((i) => doc.sentenceText(i));
+    const { local, onClick } = howLoaded(doc, scope, gated);
     // Served from the site's own server: nothing reaches the provider.
-    if (sentences.some((t) => LOCAL_ONLY.test(t))) continue;
-    // Loaded only on the visitor's click or consent: it keeps a conditional claim.
-    const onClick = sentences.some((t) => anyMatch(gated, t));
+    if (local) continue;
     out.push({ start: scope.first.start, end: scope.first.end, what: doc.slice(scope.first.start, scope.first.end).replace(/\s+/gu, ' '), onConsent: onClick || scopeConsentBased(doc, scope), vendor: scope.vendor.id, ...(onClick ? { onClick } : {}) });
   }
   return out;
@@ -130,8 +159,11 @@ export const contradictionCheck = defineCheck<Params>({
     const patterns = lex[p.claim]!;
     const text = (s: Sentence): string => doc.sentenceText(s.index);
     const narrowed = p.claim === 'no-profiling' ? [] : lex.narrowed!;
-    const veto = [...lex['not-a-claim']!, ...(lex[`${p.claim}-not-a-claim`] ?? [])];
-    let claims = doc.sentences.filter((s) => !s.heading && anyMatch(patterns, text(s)) && !anyMatch(narrowed, text(s)) && !anyMatch(veto, text(s)));
+    // One list per kind, kept: the pattern gates are indexed by the list.
+    let veto = vetoes.get(p.claim);
+    if (!veto || veto.lex !== lex) vetoes.set(p.claim, (veto = { lex, list: [...lex['not-a-claim']!, ...(lex[`${p.claim}-not-a-claim`] ?? [])] }));
+    const may = mayClaim(doc);
+    let claims = doc.sentences.filter((s) => may[s.index] === 1 && anyMatch(patterns, text(s)) && !anyMatch(narrowed, text(s)) && !anyMatch(veto.list, text(s)));
     // "Die Google Fonts sind lokal installiert. Eine Verbindung zu Servern von Google findet nicht statt.":
     // the second sentence is a no-third-parties claim that reports the same evidence.
     // "Netlify gibt persönliche Daten nicht an Dritte weiter", "The Google Tag Manager itself sets no

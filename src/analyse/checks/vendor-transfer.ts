@@ -57,25 +57,49 @@ export interface UncoveredTransfer {
 }
 
 
+/** A function of a sentence's text, computed once per text (sentences are tested again and again below). */
+function once<T>(fn: (t: string) => T): (t: string) => T {
+  const memo = new Map<string, T>();
+  return (t) => {
+    if (memo.has(t)) return memo.get(t)!;
+    const v = fn(t);
+    memo.set(t, v);
+    return v;
+  };
+}
+
+const uncoveredMemo = new WeakMap<PolicyDocument, Map<TransferParams, Map<boolean, UncoveredTransfer[]>>>();
+
+/** Cached per document, parameters and reach: the transfer rule and the EU-only contradiction both ask. */
 function findUncovered(doc: PolicyDocument, p: TransferParams, general: boolean): UncoveredTransfer[] {
+  let byDoc = uncoveredMemo.get(doc);
+  if (!byDoc) uncoveredMemo.set(doc, (byDoc = new Map()));
+  let byParams = byDoc.get(p);
+  if (!byParams) byDoc.set(p, (byParams = new Map()));
+  let hit = byParams.get(general);
+  if (!hit) byParams.set(general, (hit = computeUncovered(doc, p, general)));
+  return hit;
+}
+
+function computeUncovered(doc: PolicyDocument, p: TransferParams, general: boolean): UncoveredTransfer[] {
     const k = knowledge();
     const text = (i: number): string => doc.sentenceText(i);
-    const kinds = (t: string): string[] => Object.entries(p.safeguards).filter(([, res]) => anyMatch(res, t)).map(([kind]) => kind);
+    const kinds = once((t: string): string[] => Object.entries(p.safeguards).filter(([, res]) => anyMatch(res, t)).map(([kind]) => kind));
     /** The safeguards a sentence relies on (none for a list of every possible mechanism). */
-    const safeguardsIn = (t: string): string[] => {
+    const safeguardsIn = once((t: string): string[] => {
       if (anyMatch(p.notASafeguard, t)) return [];
       const found = kinds(t);
       return found.length < ENUMERATION ? found : [];
-    };
+    });
     /** Whether the safeguards hold for this group: the DPF helps only a certified company. */
     const holds = (found: readonly string[], members: readonly Vendor[]): boolean =>
       found.length > 0 && !(found.every((x) => x === 'dpf') && members.every((m) => m.dpf?.certified === false));
-    const noticeIn = (t: string): boolean => {
+    const noticeIn = once((t: string): boolean => {
       if (anyMatch(p.safeguards.dpf!, t)) return true;
       const stripped = t.replace(US_ADDRESS, ' ');
       // "no third-country transfer for Firebase data" says the opposite.
       return p.notice.some((re) => [...stripped.matchAll(globalOf(re))].some((m) => !NEGATED.test(stripped.slice(Math.max(0, m.index! - 30), m.index!))));
-    };
+    });
     const mentions = vendorMentions(doc); // hidden group names too: they show which group a statement is about
 
     // Statements outside a vendor's own section that still cover it: in a general section on
@@ -164,14 +188,17 @@ function findUncovered(doc: PolicyDocument, p: TransferParams, general: boolean)
 
 
 /** The transfer patterns straight from the `transfer` lexicon (for rules that need them without a rule file's check). */
+let lexiconParams: { lex: unknown; params: TransferParams } | undefined;
 export function transferParamsFromLexicon(): TransferParams {
   const lex = loadLexicon('transfer');
-  return {
+  if (lexiconParams?.lex === lex) return lexiconParams.params;
+  lexiconParams = { lex, params: {
     notice: lex.notice!,
     safeguards: { dpf: lex.dpf!, scc: lex.scc!, bcr: lex.bcr!, consent: lex['explicit-consent']!, adequacy: lex.adequacy! },
     notASafeguard: lex['not-a-safeguard']!,
     transferHeadings: lex['transfer-headings']!,
-  };
+  } };
+  return lexiconParams.params;
 }
 
 /**
