@@ -152,6 +152,8 @@ interface Cues {
   operatorStatement: RegExp[];
   exampleBefore: RegExp[];
   exampleContext: RegExp[];
+  /** The "oder"/"or" entry of example-context alone (kept, so its gate is indexed once). */
+  exampleOr: RegExp[];
 }
 let cues: Cues | undefined;
 function cueLists(): Cues {
@@ -176,6 +178,7 @@ function cueLists(): Cues {
     operatorStatement: lex['operator-statement']!,
     exampleBefore: lex['example-before']!,
     exampleContext: lex['example-context']!,
+    exampleOr: lex['example-context']!.slice(1),
   };
   return cues;
 }
@@ -183,6 +186,18 @@ function cueLists(): Cues {
 /** Whether `company` is the group or the company behind `service` ("Cloudflare" behind cdnjs). */
 const runs = (service: Vendor, company: Vendor): boolean =>
   service.id !== company.id && (service.group === company.group || `${service.company} ${service.group}`.toLowerCase().includes(company.name.toLowerCase()));
+
+/**
+ * Words without which a cue list cannot match, tested on lower-cased text with plain patterns
+ * before the cue lists run (most mentions are plain uses, and the cue patterns are costly).
+ */
+const HINT = {
+  account: /ihr|dein|your/,
+  negation: /kein|nicht|ohne|weder|no|without|neither|n't|n’t|never|nie|statt|stelle|instead|rather|place of|alternativ|verzicht/,
+  negationAfter: /nicht|not|nie|never|kein|no longer|deaktiv|abgeschalt|disabled|switched|turned|removed|entfernt|verzicht/,
+  link: /link|folg|follow|find|profil|seite|page|kanal|channel|besuch|visit|klick|click|account|präsenz|presence|auftritt|verweis/,
+  example: /z\u2024|zb|e\u2024|beispiel|etwa|such as|for example|for instance/,
+};
 
 /** The first match of any pattern, with its place. */
 function firstExec(patterns: readonly RegExp[], text: string): RegExpExecArray | null {
@@ -215,27 +230,28 @@ function classify(doc: PolicyDocument, sentence: Sentence, masked: string, f: Fo
   const after = masked.slice(f.end, clauseEnd);
 
   if (anyMatch(c.inWordAfter, after) || anyMatch(c.inWordBefore, before)) return { status: 'in-word', because: [f.end, Math.min(clauseEnd, f.end + 20)] };
-  const possessive = firstExec(c.accountBefore, before);
+  const beforeLower = before.toLowerCase();
+  const possessive = HINT.account.test(beforeLower) ? firstExec(c.accountBefore, before) : null;
   if (possessive && anyMatch(c.accountAfter, after)) return { status: 'account', because: [f.start - before.length + possessive.index, f.end] };
 
   // Denied: a negation before the name (no contrast between), after it, or a list that a denial runs through.
   if (!anyMatch(c.notADenial, clause)) {
     const prev = earlier[earlier.length - 1];
     if (prev && prev.status === 'denied' && anyMatch(c.listGap, masked.slice(prev.end, f.start))) return { status: 'denied', because: prev.because ?? [prev.start, prev.end] };
-    const neg = firstExec(c.deniedBefore, before);
+    const neg = HINT.negation.test(beforeLower) ? firstExec(c.deniedBefore, before) : null;
     if (neg) {
       const from = f.start - before.length + neg.index;
       const span = masked.slice(from, f.start);
       if (!CONTRAST.test(span.slice(1)) && !anyMatch(c.negatedData, span)) return { status: 'denied', because: [from, from + neg[0].trimEnd().length] };
     }
-    const negAfter = firstExec(c.deniedAfter, after);
+    const negAfter = HINT.negationAfter.test(after.toLowerCase()) ? firstExec(c.deniedAfter, after) : null;
     if (negAfter) return { status: 'denied', because: [f.end, f.end + negAfter[0].length] };
   }
 
   // Linked: the clause only links ("Links zu Instagram sind eingebunden"), or the name is the
   // text of a link to another site in a clause that neither embeds nor processes anything.
   if (!heading && !anyMatch(c.embed, clause)) {
-    const cue = firstExec(c.linkOnly, clause);
+    const cue = HINT.link.test(clause.toLowerCase()) ? firstExec(c.linkOnly, clause) : null;
     if (cue) return { status: 'linked', because: [clauseStart + cue.index, clauseStart + cue.index + cue[0].length] };
     if (!anyMatch(c.processing, clause) && doc.linkAt(sentenceStart + f.start, sentenceStart + f.end)) return { status: 'linked' };
   }
@@ -249,10 +265,10 @@ function classify(doc: PolicyDocument, sentence: Sentence, masked: string, f: Fo
   }
 
   // One of several possibilities, not a service said to be used.
-  const example = firstExec(c.exampleBefore, before);
+  const example = HINT.example.test(beforeLower) ? firstExec(c.exampleBefore, before) : null;
   if (example && !heading) {
     const from = f.start - before.length + example.index;
-    if (anyMatch(c.exampleContext, masked.slice(clauseStart, clauseEnd).slice(0, from - clauseStart)) || anyMatch(c.exampleContext.slice(1), masked.slice(from, clauseEnd))) {
+    if (anyMatch(c.exampleContext, masked.slice(clauseStart, clauseEnd).slice(0, from - clauseStart)) || anyMatch(c.exampleOr, masked.slice(from, clauseEnd))) {
       return { status: 'example', because: [from, from + example[0].length] };
     }
   }
