@@ -3,7 +3,7 @@
  * section names several services, the paragraphs about it. Transfer
  * safeguards and legal bases are looked for there.
  */
-import type { PolicyDocument } from '../document/document.js';
+import type { PolicyDocument, Section } from '../document/document.js';
 import type { Vendor } from '../knowledge/vendor-catalog.js';
 import type { VendorMention } from './mentions.js';
 import { factsOf } from './facts.js';
@@ -54,6 +54,24 @@ function hostOf(doc: PolicyDocument, v: Vendor, own: readonly VendorMention[], a
   return host;
 }
 
+/** Headings that label a part of the service described above them ("Rechtsgrundlage", "Speicherdauer"). */
+const LABEL_HEADING = ure(/^[^\p{L}]{0,6}(?:rechtsgrundlagen?|legal bas[ie]s|speicherdauer|dauer der speicherung|storage period|retention|drittland\p{L}*|drittlandtransfer|third[- ]country transfers?|empfänger|recipients|widerruf\p{L}*|widerspruch\p{L}*|zweck(?:e)?(?: der verarbeitung)?|purposes?|art und zweck der verarbeitung|bereitstellung vorgeschrieben oder erforderlich|weitere informationen|more information|opt-?out|datenkategorien|categories of data)[^\p{L}]{0,6}$/iu);
+
+/**
+ * Where a service's own section ends: with the sections after it that only label a part of it
+ * ("## YouTube" followed by "## Rechtsgrundlage" at the same level, as flat pages write it).
+ */
+function withLabelSections(doc: PolicyDocument, section: Section): number {
+  let end = section.end;
+  for (let i = section.index + 1; i < doc.sections.length; i++) {
+    const next = doc.sections[i]!;
+    if (next.start < end) continue; // its own sub-sections
+    if (next.start !== end || next.level !== section.level || next.heading === undefined || !LABEL_HEADING.test(next.heading)) break;
+    end = next.end;
+  }
+  return end;
+}
+
 const scopeMemo = new WeakMap<PolicyDocument, readonly VendorScope[]>();
 
 /** The scopes of every named service; computed once per document (several checks read them, none changes them). */
@@ -101,8 +119,9 @@ function computeScopes(doc: PolicyDocument): VendorScope[] {
       const inSection = all.filter((o) => o.start >= section.start && o.start < section.end);
       const dedicated = sentence.heading || inSection.every((o) => o.vendor.group === m.vendor.group);
       if (dedicated) {
-        ranges.push([section.start, section.end]);
-        near.push([section.start, section.end]);
+        const end = withLabelSections(doc, section);
+        ranges.push([section.start, end]);
+        near.push([section.start, end]);
         continue;
       }
       // Its paragraph, and those after it until another service is named; and any paragraph of
@@ -126,7 +145,7 @@ function computeScopes(doc: PolicyDocument): VendorScope[] {
       const sentence = doc.sentences[m.sentence]!;
       if (!sentence.heading) continue;
       const section = doc.sections[sentence.section]!;
-      if (!own.some(([a]) => a === section.start)) own.push([section.start, section.end]);
+      if (!own.some(([a]) => a === section.start)) own.push([section.start, withLabelSections(doc, section)]);
     }
     const first = own.length > 0 ? list.find((m) => m.start >= own[0]![0] && m.start < own[0]![1])! : list[0]!;
     scopes.push({ vendor, ranges, near, own, mentions: list, first, members: [...new Set(list.map((m) => m.vendor))] });
