@@ -9,6 +9,9 @@ import type { RawFinding } from '../check.js';
 import { defineCheck } from '../check.js';
 import { scopeBasis, scopeSentences, vendorScopes } from '../../statements/scopes.js';
 import { LOCAL_ONLY } from './vendor-transfer.js';
+import { anyMatch, loadLexicon } from '../../knowledge/lexicons.js';
+
+const clickToLoad = (): RegExp[] => loadLexicon('claims')['click-to-load']!;
 
 export const vendorConsentCheck = defineCheck<Record<string, never>>({
   compile: () => ({}),
@@ -24,6 +27,9 @@ export const vendorConsentCheck = defineCheck<Record<string, never>>({
       const basisFound = scopeBasis(doc, scope);
       const { consent, interest: onInterest } = basisFound;
       if (consent && !onInterest) continue;
+      // Loaded only on the visitor's click ("Klick zum Laden", two-click solution) with consent named
+      // beside legitimate interests: the click is the consent asked for.
+      if (consent && sentences.some((i) => anyMatch(clickToLoad(), doc.sentenceText(i)))) continue;
       const basis = onInterest
         ? doc.language === 'de'
           ? 'berechtigte Interessen'
