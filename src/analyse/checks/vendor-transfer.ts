@@ -11,6 +11,7 @@ import { defineCheck, fill } from '../check.js';
 import type { PolicyDocument, Section } from '../../document/document.js';
 import { anyMatch, compilePatterns, globalOf, loadLexicon } from '../../knowledge/lexicons.js';
 import { isThirdCountry, knowledge } from '../../knowledge/vendor-catalog.js';
+import type { VendorMention } from '../../statements/mentions.js';
 import { vendorMentions } from '../../statements/mentions.js';
 import type { VendorScope } from '../../statements/scopes.js';
 import { ancestorSentences, COLLECTIVE, scopeSentences, vendorScopes } from '../../statements/scopes.js';
@@ -115,9 +116,23 @@ function computeUncovered(doc: PolicyDocument, p: TransferParams, general: boole
       sentence: number;
     }
     const covers: Cover[] = [];
+    // Mentions are in text order: the ones in a range are found by binary search, not by a scan per paragraph.
+    const between = (start: number, end: number): VendorMention[] => {
+      let lo = 0;
+      let hi = mentions.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (mentions[mid]!.start < start) lo = mid + 1;
+        else hi = mid;
+      }
+      const out: VendorMention[] = [];
+      for (let i = lo; i < mentions.length && mentions[i]!.start < end; i++) out.push(mentions[i]!);
+      return out;
+    };
+    const headed = new Set(mentions.map((m) => doc.sentences[m.sentence]!).filter((s) => s.heading).map((s) => s.section));
     const underServiceHeading = (section: Section): boolean => {
       for (let x: Section | undefined = section; x && x.index > 0; x = x.parent !== undefined ? doc.sections[x.parent] : undefined) {
-        if (mentions.some((m) => m.start >= x!.headingStart && m.end <= x!.headingEnd)) return true;
+        if (headed.has(x.index)) return true;
       }
       return false;
     };
@@ -128,7 +143,7 @@ function computeUncovered(doc: PolicyDocument, p: TransferParams, general: boole
       const section = doc.sections[para.section]!;
       const inTransferSection = [section.heading, ...(section.parent !== undefined ? [doc.sections[section.parent]!.heading] : [])].some((h) => h !== undefined && anyMatch(p.transferHeadings, h));
       // The services it names, in the paragraph or in the heading above it ("6.1 RevenueCat (USA)").
-      const inPara = mentions.filter((m) => (m.start >= para.start && m.start < para.end) || (m.start >= section.headingStart && m.end <= section.headingEnd));
+      const inPara = [...between(para.start, para.end), ...between(section.headingStart, section.headingEnd).filter((m) => m.end <= section.headingEnd)];
       const named = new Set(inPara.map((m) => m.vendor.id));
       // A group named as such ("Dienstleister wie Vercel, Google und Meta") in a section that is no
       // service's own covers the group's services; in one service's section it speaks of that one.
@@ -144,14 +159,12 @@ function computeUncovered(doc: PolicyDocument, p: TransferParams, general: boole
       if (!notice || !stated) continue;
       if (ps.some((t) => COLLECTIVE.test(t))) {
         // Every service of its section and the sections under it.
-        const ids = new Set(mentions.filter((m) => m.start >= section.start && m.start < section.end).map((m) => m.vendor.id));
+        const ids = new Set(between(section.start, section.end).map((m) => m.vendor.id));
         covers.push({ ids, safeguards: safeguardsIn(text(stated.index)), sentence: stated.index });
         continue;
       }
       const perGroup = new Map<string, Set<string>>();
-      for (const m of mentions) {
-        if (m.start >= para.start && m.start < para.end) perGroup.set(m.vendor.group, (perGroup.get(m.vendor.group) ?? new Set<string>()).add(m.vendor.id));
-      }
+      for (const m of between(para.start, para.end)) perGroup.set(m.vendor.group, (perGroup.get(m.vendor.group) ?? new Set<string>()).add(m.vendor.id));
       const several = [...perGroup].filter(([, ids]) => ids.size >= 2).flatMap(([, ids]) => [...ids]);
       if (several.length) covers.push({ ids: new Set(several), safeguards: safeguardsIn(text(stated.index)), sentence: stated.index });
     }
