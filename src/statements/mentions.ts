@@ -443,3 +443,17 @@ export function vendorMentions(doc: PolicyDocument, k: Knowledge = knowledge()):
   }
   return used;
 }
+
+/** The mentions (in text order) that start inside [start, end): binary search, then a run. */
+export function mentionsBetween(mentions: readonly VendorMention[], start: number, end: number): VendorMention[] {
+  let lo = 0;
+  let hi = mentions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (mentions[mid]!.start < start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: VendorMention[] = [];
+  for (let i = lo; i < mentions.length && mentions[i]!.start < end; i++) out.push(mentions[i]!);
+  return out;
+}

@@ -8,7 +8,7 @@ import type { Vendor } from '../knowledge/vendor-catalog.js';
 import type { VendorMention } from './mentions.js';
 import { factsOf } from './facts.js';
 import { ure } from '../unicode-regexp.js';
-import { allMentions, vendorMentions } from './mentions.js';
+import { allMentions, mentionsBetween, vendorMentions } from './mentions.js';
 
 export interface VendorScope {
   vendor: Vendor;
@@ -104,7 +104,9 @@ function computeScopes(doc: PolicyDocument): VendorScope[] {
       // the company's other mentions there are about that service ("… an Cloudflare übermittelt").
       const host = operated.get(`${doc.sentences[m.sentence]!.section}:${v.id}`);
       const target = host !== undefined && named.some((o) => o.id === host) ? host : brand.id;
-      byVendor.set(target, [...(byVendor.get(target) ?? []), m]);
+      const list = byVendor.get(target);
+      if (list) list.push(m);
+      else byVendor.set(target, [m]);
     }
   }
   for (const list of byVendor.values()) list.sort((a, b) => a.start - b.start);
@@ -116,7 +118,7 @@ function computeScopes(doc: PolicyDocument): VendorScope[] {
     for (const m of list) {
       const sentence = doc.sentences[m.sentence]!;
       const section = doc.sections[sentence.section]!;
-      const inSection = all.filter((o) => o.start >= section.start && o.start < section.end);
+      const inSection = mentionsBetween(all, section.start, section.end);
       const dedicated = sentence.heading || inSection.every((o) => o.vendor.group === m.vendor.group);
       if (dedicated) {
         const end = withLabelSections(doc, section);

@@ -12,7 +12,7 @@ import type { PolicyDocument, Section } from '../../document/document.js';
 import { anyMatch, compilePatterns, globalOf, loadLexicon } from '../../knowledge/lexicons.js';
 import { isThirdCountry, knowledge } from '../../knowledge/vendor-catalog.js';
 import type { VendorMention } from '../../statements/mentions.js';
-import { vendorMentions } from '../../statements/mentions.js';
+import { mentionsBetween, vendorMentions } from '../../statements/mentions.js';
 import type { VendorScope } from '../../statements/scopes.js';
 import { ancestorSentences, COLLECTIVE, scopeSentences, vendorScopes } from '../../statements/scopes.js';
 import type { Vendor } from '../../knowledge/vendor-catalog.js';
@@ -117,18 +117,7 @@ function computeUncovered(doc: PolicyDocument, p: TransferParams, general: boole
     }
     const covers: Cover[] = [];
     // Mentions are in text order: the ones in a range are found by binary search, not by a scan per paragraph.
-    const between = (start: number, end: number): VendorMention[] => {
-      let lo = 0;
-      let hi = mentions.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (mentions[mid]!.start < start) lo = mid + 1;
-        else hi = mid;
-      }
-      const out: VendorMention[] = [];
-      for (let i = lo; i < mentions.length && mentions[i]!.start < end; i++) out.push(mentions[i]!);
-      return out;
-    };
+    const between = (start: number, end: number): VendorMention[] => mentionsBetween(mentions, start, end);
     const headed = new Set(mentions.map((m) => doc.sentences[m.sentence]!).filter((s) => s.heading).map((s) => s.section));
     const underServiceHeading = (section: Section): boolean => {
       for (let x: Section | undefined = section; x && x.index > 0; x = x.parent !== undefined ? doc.sections[x.parent] : undefined) {
