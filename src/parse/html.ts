@@ -164,7 +164,7 @@ export function collectResources(root: Root, base = 0, links?: PageLink[]): Page
       }
       if (links && node.tagName === 'a') {
         const href = prop(node, 'href');
-        if (href && EXTERNAL.test(href)) links.push({ href, start, end });
+        if (href && EXTERNAL_HREF.test(href)) links.push({ href, start, end });
       }
       if (node.tagName === 'script' && !prop(node, 'src')) {
         const code = node.children.map((c) => (c.type === 'text' ? c.value : '')).join('');
@@ -185,7 +185,8 @@ export interface PageLink {
   end: number;
 }
 
-const EXTERNAL = /^(?:https?:)?\/\//iu;
+/** A link to another site (absolute or protocol-relative). */
+export const EXTERNAL_HREF = /^(?:https?:)?\/\//iu;
 
 /** A comment in the source, e.g. a policy-audit suppression directive. */
 export interface SourceComment {

@@ -13,7 +13,7 @@ import remarkParse from 'remark-parse';
 import type { Processor } from 'unified';
 import { unified } from 'unified';
 import type { PageLink, PageResource, SourceComment } from './html.js';
-import { ADDRESS_LIKE, collectResources, isRunningText, parseHtmlTree, walkHtml } from './html.js';
+import { ADDRESS_LIKE, collectResources, EXTERNAL_HREF, isRunningText, parseHtmlTree, walkHtml } from './html.js';
 import type { Block, BlockKind, OffsetMap } from './text-builder.js';
 import { TextBuilder } from './text-builder.js';
 
@@ -135,7 +135,7 @@ export function parseMarkdown(source: string): ParsedMarkdown {
         }
         continue;
       case 'link':
-        if (start !== undefined && end !== undefined && /^(?:https?:)?\/\//iu.test(node.url)) links.push({ href: node.url, start, end });
+        if (start !== undefined && end !== undefined && EXTERNAL_HREF.test(node.url)) links.push({ href: node.url, start, end });
         break;
       default:
         break;

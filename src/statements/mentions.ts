@@ -268,7 +268,7 @@ function classify(doc: PolicyDocument, sentence: Sentence, masked: string, f: Fo
   const example = HINT.example.test(beforeLower) ? firstExec(c.exampleBefore, before) : null;
   if (example && !heading) {
     const from = f.start - before.length + example.index;
-    if (anyMatch(c.exampleContext, masked.slice(clauseStart, clauseEnd).slice(0, from - clauseStart)) || anyMatch(c.exampleOr, masked.slice(from, clauseEnd))) {
+    if (anyMatch(c.exampleContext, masked.slice(clauseStart, from)) || anyMatch(c.exampleOr, masked.slice(from, clauseEnd))) {
       return { status: 'example', because: [from, from + example[0].length] };
     }
   }
@@ -283,8 +283,8 @@ function classify(doc: PolicyDocument, sentence: Sentence, masked: string, f: Fo
   return { status: 'used' };
 }
 
-/** The sentence that leads into the list a sentence stands in ("… auf folgenden Plattformen:"), if any. */
 const leadMemo = new WeakMap<PolicyDocument, Map<number, number | undefined>>();
+/** The sentence that leads into the list a sentence stands in ("… auf folgenden Plattformen:"), if any. */
 function leadIn(doc: PolicyDocument, sentence: number): number | undefined {
   const s = doc.sentences[sentence]!;
   if (s.paragraph < 0 || doc.paragraphs[s.paragraph]!.kind !== 'list-item') return undefined;

@@ -18,7 +18,7 @@ import { UserError } from '../../types.js';
 import { ure } from '../../unicode-regexp.js';
 import type { Vendor } from '../../knowledge/vendor-catalog.js';
 import { knowledge } from '../../knowledge/vendor-catalog.js';
-import { allMentions, vendorMentions } from '../../statements/mentions.js';
+import { allMentions, mentionsBetween, vendorMentions } from '../../statements/mentions.js';
 import { embeddedVendors } from './embedded.js';
 import type { VendorScope } from '../../statements/scopes.js';
 import { scopeBasis, scopeSentences, vendorScopes } from '../../statements/scopes.js';
@@ -164,15 +164,15 @@ export const contradictionCheck = defineCheck<Params>({
     if (!veto || veto.lex !== lex) vetoes.set(p.claim, (veto = { lex, list: [...lex['not-a-claim']!, ...(lex[`${p.claim}-not-a-claim`] ?? [])] }));
     const may = mayClaim(doc);
     let claims = doc.sentences.filter((s) => may[s.index] === 1 && anyMatch(patterns, text(s)) && !anyMatch(narrowed, text(s)) && !anyMatch(veto.list, text(s)));
-    // "Die Google Fonts sind lokal installiert. Eine Verbindung zu Servern von Google findet nicht statt.":
-    // the second sentence is a no-third-parties claim that reports the same evidence.
     // "Netlify gibt persönliche Daten nicht an Dritte weiter", "The Google Tag Manager itself sets no
     // cookies": a claim about a service the sentence names is that service's, not the site's.
     if (p.claim !== 'local-fonts' && p.claim !== 'anonymous-data') {
       const used = vendorMentions(doc);
       // The service is the claim's subject where no preposition stands before it ("zu Servern von Google" is an object).
-      claims = claims.filter((c) => !used.some((m) => m.start >= c.start && m.end <= c.end && !OBJECT_BEFORE.test(doc.slice(Math.max(c.start, m.start - 40), m.start))));
+      claims = claims.filter((c) => !mentionsBetween(used, c.start, c.end).some((m) => m.end <= c.end && !OBJECT_BEFORE.test(doc.slice(Math.max(c.start, m.start - 40), m.start))));
     }
+    // "Die Google Fonts sind lokal installiert. Eine Verbindung zu Servern von Google findet nicht statt.":
+    // the second sentence is a no-third-parties claim that reports the same evidence.
     if (p.claim === 'local-fonts') {
       claims = claims.filter((c) => ![doc.sentences[c.index - 1], doc.sentences[c.index + 1]].some((o) => o && o.paragraph === c.paragraph && anyMatch(lex['no-third-parties']!, text(o))));
     }
@@ -220,8 +220,6 @@ export const contradictionCheck = defineCheck<Params>({
       const next = doc.sentences[c.index + 1];
       const conditional = anyMatch(lex.conditional!, t) || (next !== undefined && next.section === c.section && anyMatch(lex.exception!, text(next)));
       const section = doc.sections[c.section]!;
-      // A claim about one kind of data or one tool ("Ihre Kontaktdaten …", "Dieses Plugin …"), or in
-      // a section about one processing or service, speaks of that section only.
       // A claim speaks of the whole site only in a general section (or one on its own topic:
       // "Cookies" for "keine Cookies"), or where it says so ("in keinem Fall", "diese Website").
       const heading = section.heading ?? '';
@@ -229,7 +227,7 @@ export const contradictionCheck = defineCheck<Params>({
       const aboutOne =
         !generalSection ||
         anyMatch(lex['scoped-headings']!, heading) ||
-        vendorMentions(doc).some((m) => m.start >= section.headingStart && m.end <= section.headingEnd);
+        mentionsBetween(vendorMentions(doc), section.headingStart, section.headingEnd).some((m) => m.end <= section.headingEnd);
       const universal = anyMatch(lex.universal!, t);
       // The paragraph's own topic ("Wenn Sie uns per E-Mail kontaktieren, … Diese Daten geben wir nicht
       // weiter"), or that of the paragraphs just before it (a list of log data, say).
@@ -244,7 +242,7 @@ export const contradictionCheck = defineCheck<Params>({
       const specific = p.claim !== 'local-fonts' && !universal && (aboutOne || topical || anyMatch(lex['specific-subject']!, t) || anyMatch(lex['context-reference']!, t));
       // Where the evidence must lie: the section when it is about one thing, else the claim's own
       // paragraph and those it follows (sections a page does not mark are not topics).
-      const from = !aboutOne && lead.length > 0 ? Math.min(...lead.map((x) => x.start), c.start) : section.start;
+      const from = !aboutOne && lead.length > 0 ? lead.reduce((a, x) => Math.min(a, x.start), c.start) : section.start;
       const scopeRange: [number, number] = aboutOne ? [section.start, section.end] : [from, doc.paragraphs[c.paragraph]?.end ?? c.end];
       let candidates = evidence;
       if (p.claim === 'anonymous-data') {
@@ -254,7 +252,10 @@ export const contradictionCheck = defineCheck<Params>({
       // What the page loads speaks against claims about the site, not against one about one section's data.
       // The page's own resources count against a claim about one service too when they are that service
       // ("Google Fonts (lokal)": "Eine Verbindung zu Servern von Google findet nicht statt").
-      const named = new Set(allMentions(doc).filter((m) => (m.start >= section.headingStart && m.end <= section.headingEnd) || (m.start >= c.start && m.end <= c.end)).map((m) => m.vendor.id));
+      const all = allMentions(doc);
+      const named = new Set(
+        [...mentionsBetween(all, section.headingStart, section.headingEnd).filter((m) => m.end <= section.headingEnd), ...mentionsBetween(all, c.start, c.end).filter((m) => m.end <= c.end)].map((m) => m.vendor.id),
+      );
       const inScope = candidates.filter((e) =>
         e.inSource ? !specific || (e.vendor !== undefined && named.has(e.vendor)) : (!specific || p.claim === 'anonymous-data' || (e.start >= scopeRange[0] && e.start < scopeRange[1])) && !(e.start >= c.start && e.end <= c.end),
       );
