@@ -7,6 +7,7 @@ import type { Knowledge, Vendor } from '../knowledge/vendor-catalog.js';
 import { knowledge } from '../knowledge/vendor-catalog.js';
 import { anyMatch, loadLexicon } from '../knowledge/lexicons.js';
 import { ure, WORD } from '../unicode-regexp.js';
+import { labelOwner } from './label-sections.js';
 
 /**
  * What the sentence says of the service it names. Only `used` mentions (and what a page
@@ -425,7 +426,8 @@ export function allMentions(doc: PolicyDocument, k: Knowledge = knowledge()): re
       m.because = { start: body[0]!.start, end: body[0]!.end };
     }
   }
-  const sectionOf = (m: VendorMention): number => doc.sentences[m.sentence]!.section;
+  // A label section ("Empfänger", "Rechtsgrundlage") after a product's heading is still the product's.
+  const sectionOf = (m: VendorMention): number => labelOwner(doc, doc.sentences[m.sentence]!.section);
   const products = new Set(raw.filter((m) => m.status === 'used' && !m.vendor.generic).map((m) => `${sectionOf(m)}:${m.vendor.group}`));
   const mentions = raw
     .map((m) => (m.status === 'used' && m.vendor.generic && products.has(`${sectionOf(m)}:${m.vendor.group}`) ? { ...m, hidden: true } : m))

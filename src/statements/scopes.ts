@@ -9,6 +9,7 @@ import type { VendorMention } from './mentions.js';
 import { factsOf } from './facts.js';
 import { ure } from '../unicode-regexp.js';
 import { allMentions, mentionsBetween, vendorMentions } from './mentions.js';
+import { withLabelSections } from './label-sections.js';
 
 export interface VendorScope {
   vendor: Vendor;
@@ -55,23 +56,6 @@ function hostOf(doc: PolicyDocument, v: Vendor, own: readonly VendorMention[], a
 }
 
 /** Headings that label a part of the service described above them ("Rechtsgrundlage", "Speicherdauer"). */
-const LABEL_HEADING = ure(/^[^\p{L}]{0,6}(?:rechtsgrundlagen?|legal bas[ie]s|speicherdauer|dauer der speicherung|storage period|retention|drittland\p{L}*|drittlandtransfer|third[- ]country transfers?|empfänger|recipients|widerruf\p{L}*|widerspruch\p{L}*|zweck(?:e)?(?: der verarbeitung)?|purposes?|art und zweck der verarbeitung|bereitstellung vorgeschrieben oder erforderlich|weitere informationen|more information|opt-?out|datenkategorien|categories of data)[^\p{L}]{0,6}$/iu);
-
-/**
- * Where a service's own section ends: with the sections after it that only label a part of it
- * ("## YouTube" followed by "## Rechtsgrundlage" at the same level, as flat pages write it).
- */
-function withLabelSections(doc: PolicyDocument, section: Section): number {
-  let end = section.end;
-  for (let i = section.index + 1; i < doc.sections.length; i++) {
-    const next = doc.sections[i]!;
-    if (next.start < end) continue; // its own sub-sections
-    if (next.start !== end || next.level !== section.level || next.heading === undefined || !LABEL_HEADING.test(next.heading)) break;
-    end = next.end;
-  }
-  return end;
-}
-
 const scopeMemo = new WeakMap<PolicyDocument, readonly VendorScope[]>();
 
 /** The scopes of every named service; computed once per document (several checks read them, none changes them). */
@@ -94,11 +78,16 @@ function computeScopes(doc: PolicyDocument): VendorScope[] {
     if (m.status === 'operator' && m.of) operated.set(`${doc.sentences[m.sentence]!.section}:${m.vendor.id}`, m.of.id);
   }
   const byVendor = new Map<string, VendorMention[]>();
+  const ownOf = new Map(named.map((v) => [v.id, mentions.filter((m) => m.vendor.id === v.id)]));
+  const hosts = new Map(named.map((v) => [v.id, hostOf(doc, v, ownOf.get(v.id)!, all)]));
   for (const v of named) {
-    const own = mentions.filter((m) => m.vendor.id === v.id);
-    // A brand others are reported under ("Vercel") is never itself part of one of them.
-    const isBrand = named.some((o) => o.id !== v.id && o.name.toLowerCase().startsWith(`${v.name.toLowerCase()} `));
-    const brand = (isBrand ? undefined : hostOf(doc, v, own, all)) ?? brandOf(v, named);
+    const own = ownOf.get(v.id)!;
+    // A brand others are reported under ("Vercel") is never itself part of one of them, unless it
+    // is named only inside the section of the service ("… an die Google Cloud gesendet" under
+    // "Google Speech-to-Text"): then that service is what the text is about.
+    const brands = named.filter((o) => hosts.get(o.id)?.id !== v.id);
+    const isBrand = named.some((o) => o.id !== v.id && o.id !== hosts.get(v.id)?.id && o.name.toLowerCase().startsWith(`${v.name.toLowerCase()} `));
+    const brand = (isBrand ? undefined : hosts.get(v.id)) ?? brandOf(v, brands);
     for (const m of own) {
       // In a section that names it as the company behind another service ("cdnjs (Cloudflare, Inc.)"),
       // the company's other mentions there are about that service ("… an Cloudflare übermittelt").
