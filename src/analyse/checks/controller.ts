@@ -24,6 +24,7 @@ interface Params {
   excludeSentences: RegExp[];
   names: RegExp[];
   notNames: RegExp[];
+  notControllerContact: RegExp[];
   email: RegExp[];
   postal: RegExp[];
 }
@@ -46,7 +47,13 @@ function lines(text: string): string[] {
 
 const PERSON =
   /^(?:(?:Herr|Frau|Mr\.?|Mrs\.?|Ms\.?|Dr\.|Prof\.|Dipl\.-[\p{L}.]+)\s+)*\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?(?:\s+(?:(?:von|van|de|zu|der|den|vom)\s+)?\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?){1,3}$/u;
-const AFTER_IS = ure(/\b(?:ist|sind|is|are)\s*:?\s+(?:(?:die|der|das|the)\s+)?(\p{Lu}[\p{L}\p{N}&.'’-]*(?:\s+[\p{Lu}&][\p{L}\p{N}&.'’-]*)*)/u);
+/**
+ * The name after the words that introduce it: "… ist die Muster GmbH", "Responsible … is Jane Doe",
+ * "ich bin Jane Doe", "my name is …", "durch den Websitebetreiber Muster e.K., Musterweg 2".
+ */
+const NAME_AFTER = ure(/\b(?:ist|sind|is|are|bin|am|heiße|heisse|(?:[Ww]ebsite-?|[Ww]ebseiten-?|[Ss]eiten-?)?(?:[Bb]etreiber|[Aa]nbieter|[Ii]nhaber)(?:in)?|[Oo]perator|[Oo]wner)\s*:?\s+(?:(?:die|der|das|the)\s+)?(\p{Lu}[\p{L}\p{N}&.'’-]*(?:\s+[\p{Lu}&][\p{L}\p{N}&.'’-]*)*)/u);
+/** A heading for the controller and the DPO together ("… des Verantwortlichen sowie des Datenschutzbeauftragten"). */
+const JOINT_HEADING = ure(/verantwortlich|\bcontroller\b|\bresponsible\b/iu);
 
 export const controllerCheck = defineCheck<Params>({
   compile(check, file) {
@@ -59,6 +66,7 @@ export const controllerCheck = defineCheck<Params>({
       // Legal forms are case-sensitive: "AG" is a company, "ag" is not.
       names: list('names', 'u'),
       notNames: list('not-names'),
+      notControllerContact: list('not-controller-contact'),
       email: list('email'),
       postal: list('postal'),
     };
@@ -66,17 +74,19 @@ export const controllerCheck = defineCheck<Params>({
 
   run(doc, p) {
     const any = anyMatch;
-    const excludedSections = doc.sections.filter((s) => s.heading !== undefined && any(p.excludeHeadings, s.heading));
+    // A heading that names the controller and the DPO together is the controller's section; only its DPO sentences are left out.
+    const isExcluded = (heading: string): boolean => any(p.excludeHeadings, heading) && !(any(p.contextHeadings, heading) && JOINT_HEADING.test(heading));
+    const excludedSections = doc.sections.filter((s) => s.heading !== undefined && isExcluded(s.heading));
     const inExcludedSection = (offset: number): boolean => excludedSections.some((s) => offset >= s.start && offset < s.end);
     const contexts: Context[] = [];
 
     for (const section of doc.sections) {
-      if (section.heading === undefined || !any(p.contextHeadings, section.heading) || any(p.excludeHeadings, section.heading)) continue;
+      if (section.heading === undefined || !any(p.contextHeadings, section.heading) || isExcluded(section.heading)) continue;
       // The section's text, up to a subsection about somebody else (the DPO, say).
       let end = section.end;
       for (const child of section.children) {
         const c = doc.sections[child]!;
-        if (c.heading !== undefined && any(p.excludeHeadings, c.heading)) {
+        if (c.heading !== undefined && isExcluded(c.heading)) {
           end = c.start;
           break;
         }
@@ -127,7 +137,7 @@ export const controllerCheck = defineCheck<Params>({
         if (above !== undefined && above.length <= 80 && !/[:.]$/u.test(above) && !any(p.email, above) && !any(p.notNames, above)) return true;
       }
       if (ctx.trigger) {
-        const m = AFTER_IS.exec(doc.slice(ctx.trigger.start, ctx.end));
+        const m = NAME_AFTER.exec(doc.slice(ctx.trigger.start, ctx.end));
         if (m?.[1] && isName(m[1])) return true;
       }
       return false;
@@ -143,7 +153,10 @@ export const controllerCheck = defineCheck<Params>({
     if (nameOnly) {
       // The name stands alone: an e-mail for the reader elsewhere (not the DPO's) still reaches the controller.
       const elsewhere = doc.sentences.some(
-        (s) => !inExcludedSection(s.start) && !any(p.excludeSentences, doc.sentenceText(s.index)) && any(p.email, doc.sentenceText(s.index)),
+        (s) => {
+          const text = doc.sentenceText(s.index);
+          return !inExcludedSection(s.start) && !any(p.excludeSentences, text) && !any(p.notControllerContact, text) && any(p.email, text);
+        },
       );
       if (elsewhere) return [];
     }
