@@ -80,19 +80,24 @@ function computeScopes(doc: PolicyDocument): VendorScope[] {
   const byVendor = new Map<string, VendorMention[]>();
   const ownOf = new Map(named.map((v) => [v.id, mentions.filter((m) => m.vendor.id === v.id)]));
   const hosts = new Map(named.map((v) => [v.id, hostOf(doc, v, ownOf.get(v.id)!, all)]));
+  const brandIds = new Map<string, string>();
   for (const v of named) {
-    const own = ownOf.get(v.id)!;
     // A brand others are reported under ("Vercel") is never itself part of one of them, unless it
     // is named only inside the section of the service ("… an die Google Cloud gesendet" under
     // "Google Speech-to-Text"): then that service is what the text is about.
     const brands = named.filter((o) => hosts.get(o.id)?.id !== v.id);
     const isBrand = named.some((o) => o.id !== v.id && o.id !== hosts.get(v.id)?.id && o.name.toLowerCase().startsWith(`${v.name.toLowerCase()} `));
-    const brand = (isBrand ? undefined : hosts.get(v.id)) ?? brandOf(v, brands);
+    brandIds.set(v.id, ((isBrand ? undefined : hosts.get(v.id)) ?? brandOf(v, brands)).id);
+  }
+  for (const v of named) {
+    const own = ownOf.get(v.id)!;
     for (const m of own) {
       // In a section that names it as the company behind another service ("cdnjs (Cloudflare, Inc.)"),
       // the company's other mentions there are about that service ("… an Cloudflare übermittelt").
       const host = operated.get(`${doc.sentences[m.sentence]!.section}:${v.id}`);
-      const target = host !== undefined && named.some((o) => o.id === host) ? host : brand.id;
+      // The service it runs is reported under that service's brand (so "GitHub" running "GitHub Pages" and
+      // "GitHub Pages" under "GitHub" end in one scope).
+      const target = host !== undefined && named.some((o) => o.id === host) ? brandIds.get(host)! : brandIds.get(v.id)!;
       const list = byVendor.get(target);
       if (list) list.push(m);
       else byVendor.set(target, [m]);

@@ -85,7 +85,12 @@ function findUncovered(doc: PolicyDocument, p: TransferParams, general: boolean)
 function computeUncovered(doc: PolicyDocument, p: TransferParams, general: boolean): UncoveredTransfer[] {
     const k = knowledge();
     const text = (i: number): string => doc.sentenceText(i);
-    const kinds = once((t: string): string[] => Object.entries(p.safeguards).filter(([, res]) => anyMatch(res, t)).map(([kind]) => kind));
+    const kinds = once((t: string): string[] => {
+      const found = Object.entries(p.safeguards).filter(([, res]) => anyMatch(res, t)).map(([kind]) => kind);
+      // The DPF is itself an adequacy decision ("EU-US Data Privacy Framework (Angemessenheitsbeschluss
+      // vom 10. Juli 2023)"): one mechanism, not two of a list of every possible one.
+      return found.includes('dpf') ? found.filter((kind) => kind !== 'adequacy') : found;
+    });
     /** The safeguards a sentence relies on (none for a list of every possible mechanism). */
     const safeguardsIn = once((t: string): string[] => {
       if (anyMatch(p.notASafeguard, t)) return [];
