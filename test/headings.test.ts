@@ -150,3 +150,35 @@ describe('headings found in the seed policies', () => {
     expect(items).not.toContain('-');
   });
 });
+
+describe('headings in hard-wrapped plain text', () => {
+  const wrappedHeadings = (source: string): string[] =>
+    new PolicyDocument({ path: 'wrapped.txt', source, format: 'text' }).sections.slice(1).map((s) => `${s.level} ${s.heading}`);
+  const filler = 'Beim Aufruf dieser Website werden Daten verarbeitet, die Ihr Browser an unseren';
+  const source = [
+    'Datenschutzerklärung',
+    '',
+    'Server-Logfiles',
+    '',
+    filler,
+    'Server übermittelt. Diese Daten werden für sieben Tage gespeichert und dann',
+    'gelöscht. Rechtsgrundlage ist Art. 6 Abs. 1 lit. f DSGVO, denn wir brauchen',
+    'sie für den sicheren Betrieb der Website und die Abwehr von Angriffen.',
+    '',
+    'Wir behalten uns vor, die Protokolldaten nachträglich zu überprüfen, wenn',
+    'aufgrund konkreter Anhaltspunkte der berechtigte Verdacht einer rechtswidrigen',
+    'Nutzung besteht. IP-Adressen speichern wir dafür höchstens vierzehn Tage lang.',
+    '',
+    'Kontaktformular',
+    '',
+    'Wenn Sie uns über das Formular schreiben, speichern wir Ihre Angaben, um Ihre',
+    'Anfrage zu beantworten. Ihr Name, Ihre E-Mail-Adresse und Ihre Nachricht oder',
+    'Ihre Telefonnummer werden nach Abschluss der Anfrage gelöscht, spätestens nach',
+    'sechs Monaten. Rechtsgrundlage ist Art. 6 Abs. 1 lit. b DSGVO für Anfragen zu',
+    'einem Vertrag, sonst Art. 6 Abs. 1 lit. f DSGVO für alle übrigen Anfragen.',
+  ].join('\n');
+
+  it('takes a paragraph line that runs on, or stops on "oder", for text, not a heading', () => {
+    expect(wrappedHeadings(source)).toEqual(['1 Datenschutzerklärung', '2 Server-Logfiles', '2 Kontaktformular']);
+  });
+});

@@ -64,6 +64,8 @@ function letters(s: string): { upper: number; lower: number } {
   return { upper, lower };
 }
 
+/** A line that stops on an article, conjunction or preposition runs on: "… Ihr Name, Ihre IP-Adresse oder". */
+const ENDS_IN_FUNCTION_WORD = ure(/\s(?:und|oder|sowie|bzw\.|wenn|dass|die|der|das|den|dem|des|ein|eine|einer|einen|mit|von|vom|zu|zur|zum|für|in|im|an|am|auf|bei|über|nach|aus|the|and|or|of|to|for|with|in|on|at|by|a|an|that|which|if)$/iu);
 const wordCount = (s: string): number => s.split(/\s+/u).filter(Boolean).length;
 
 /** A line that reads as running text: long enough, or a full sentence. */
@@ -166,7 +168,11 @@ export function parseText(source: string): ParsedText {
       lastLine = line;
       continue;
     }
-    const heading = guessHeading(i);
+    // In hard-wrapped text a line inside a paragraph (the one before it runs on) is never a heading,
+    // nor is a paragraph's first line that fills the width and runs on into the next.
+    const midParagraph = wrapped && open === 'paragraph' && lastLine !== undefined && !/[.!?:]$/u.test(lastLine.text);
+    const runsOn = wrapped && line.text.length >= 55 && lines[i + 1] !== undefined && lines[i + 1]!.text !== '' && !/[.!?:]$/u.test(line.text);
+    const heading = midParagraph || runsOn || ENDS_IN_FUNCTION_WORD.test(line.text) ? undefined : guessHeading(i);
     if (heading) {
       close();
       builder.text(line.text, line.start, line.end);
