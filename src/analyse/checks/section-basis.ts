@@ -11,7 +11,9 @@ import { defineCheck } from '../check.js';
 import { factsOf } from '../../statements/facts.js';
 import { purposeWords } from '../../statements/facts.js';
 import { anyMatch, compilePatterns, globalOf } from '../../knowledge/lexicons.js';
-import { vendorMentions } from '../../statements/mentions.js';
+import { allMentions, mentionsBetween, vendorMentions } from '../../statements/mentions.js';
+import { ure } from '../../unicode-regexp.js';
+import { withLabelSections } from '../../statements/label-sections.js';
 
 interface Params {
   activity: RegExp[];
@@ -26,6 +28,17 @@ interface Params {
   openingSentences: number;
 }
 
+/** A sentence whose main clause is negated: "We do not use …", "Our website does not …", "Wir setzen keine … ein". */
+const DENIED_SENTENCE = ure(/^\W{0,3}(?:(?:we|i|our (?:web)?site|this (?:web)?site|the (?:web)?site|our app|this app)\s{1,3}(?:(?:currently|also|generally)\s{1,3})?(?:do|does|will|did)\s{0,2}(?:not|n't)\b|(?:wir|ich|diese (?:website|webseite|seite)|unsere (?:website|webseite|seite))\s{1,3}(?:\p{L}+\s{1,3})?(?:verwende\p{L}*|nutze\p{L}*|setze\p{L}*|erhebe\p{L}*|speicher\p{L}*|sammel\p{L}*|binde\p{L}*|lade\p{L}*|lädt)\s{1,3}(?:\p{L}+\s{1,3}){0,2}?(?:kein\p{L}*|nicht)\b)/iu);
+const CONTRAST = ure(/\b(?:but|except|other than|aber|jedoch|sondern|außer|ausgenommen|lediglich|nur|only)\b/iu);
+
+/** Data that identify a visitor, unless the text says they are not kept ("the IP address itself is not stored"). */
+const IDENTIFYING = ure(/ip-?adress|e-?mail|\bname\b|ip address/iu);
+const NOT_KEPT = ure(/\banonymi[sz]ed ip\b|\banonymisierte[nr]? ip(?:-adresse)?\b|gekürzte[nr]? ip(?:-adresse)?\b|\b(?:the )?ip address(?:es)?(?: itself)? (?:is|are) (?:not|never) (?:stored|saved|logged|kept)|\bip-?adressen? (?:selbst )?(?:wird|werden) (?:nicht|nie) (?:gespeichert|protokolliert)|\bkeine ip-?adressen?\b/giu);
+
+/** A heading for the legal basis of what the section before it describes. */
+const BASIS_HEADING = ure(/rechtsgrundlage|legal bas[ie]s|lawful bas[ie]s|grundlage der verarbeitung/iu);
+
 /** Words a negation may stand before what it negates ("Wir verwenden keine Analyse- oder Werbe-Cookies"). */
 const NEGATION_REACH = 40;
 
@@ -36,6 +49,9 @@ function negatedAt(text: string, at: number, end: number, negation: readonly Reg
 
 /** Some mention of an activity in the sentence is not taken back by a negation right before it. */
 function activityAffirmed(text: string, activity: readonly RegExp[], negation: readonly RegExp[]): boolean {
+  // "We do not use any tracking scripts, advertising pixels, or services that set cookies": the
+  // whole sentence is denied, however far its list runs from the negation.
+  if (DENIED_SENTENCE.test(text) && !CONTRAST.test(text)) return false;
   for (const re of activity) {
     for (const m of text.matchAll(globalOf(re))) {
       if (!negatedAt(text, m.index!, m.index! + m[0].length, negation)) return true;
@@ -74,6 +90,8 @@ export const sectionBasisCheck = defineCheck<Params>({
     });
     if (general) return [];
 
+    const used = vendorMentions(doc);
+    const usedIn = (start: number, end: number): boolean => mentionsBetween(used, start, end).length > 0;
     const describesProcessing = (s: Section): boolean => {
       if (s.heading === undefined || anyMatch(p.notAProcessing, s.heading)) return false;
       const own = doc.sentencesOfSection(s.index).filter((x) => !x.heading);
@@ -82,18 +100,30 @@ export const sectionBasisCheck = defineCheck<Params>({
       // "No personal data" does not hold for a service the catalog knows to need consent: loading it
       // from its servers hands over the visitor's IP address (Google Tag Manager, fonts, pixels).
       const needsConsent = vendorMentions(doc).some((m) => m.start >= s.start && m.start < s.end && m.vendor.consent.required === true);
-      if (!needsConsent && anyMatch(p.notPersonal, all) && !/ip-?adress|e-?mail|\bname\b|ip address/iu.test(all)) return false;
+      if (!needsConsent && anyMatch(p.notPersonal, all) && !IDENTIFYING.test(all.replace(NOT_KEPT, ' '))) return false;
+      // A section about a service the site only links to or does not use ("Auf unserer Website sind
+      // Links zu Instagram eingebunden") describes what the visitor may do elsewhere.
+      const named = mentionsBetween(allMentions(doc), s.start, s.end);
+      if (named.length > 0 && named.every((m) => m.status === 'linked' || m.status === 'denied' || m.status === 'operator' || m.status === 'reference')) return false;
       const headingActivity = anyMatch(p.activity, s.heading);
       return own.slice(0, p.openingSentences).some((x) => {
         const t = text(x.index);
         if (!anyMatch(p.verbs, t) || !anyMatch(p.actor, t)) return false;
-        if (!anyMatch(p.activity, t)) return headingActivity && !negatedAt(t, 0, t.length, p.negation);
+        // A service the sentence says is used is an activity of its own ("… wird durch netlify gehostet").
+        if (!anyMatch(p.activity, t)) return (headingActivity || usedIn(x.start, x.end)) && !negatedAt(t, 0, t.length, p.negation);
         return activityAffirmed(t, p.activity, p.negation);
       });
     };
 
     const hasBasis = (s: Section): boolean => {
       if (doc.sentencesIn(s).some((x) => facts.sentences[x.index]!.basis)) return true;
+      // Flat pages give the basis under a label heading after the section ("### Rechtsgrundlage").
+      const end = withLabelSections(doc, s);
+      if (end > s.end && doc.sentencesBetween(s.end, end).some((x) => facts.sentences[x.index]!.basis)) return true;
+      // Or in the section right after it, headed for purpose and basis ("2. Art der verarbeiteten
+      // Daten", then "3. Zweck und Rechtsgrundlage").
+      const next = doc.sections.find((x) => x.start === end && x.level <= s.level);
+      if (next?.heading !== undefined && BASIS_HEADING.test(next.heading) && doc.sentencesIn(next).some((x) => facts.sentences[x.index]!.basis)) return true;
       // A section above may state the basis for all its parts in its own text.
       for (let a = s.parent === undefined ? undefined : doc.sections[s.parent]; a && a.level > 0; a = a.parent === undefined ? undefined : doc.sections[a.parent]) {
         if (doc.sentencesIn(a, false).some((x) => facts.sentences[x.index]!.basis)) return true;
