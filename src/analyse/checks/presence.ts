@@ -12,6 +12,7 @@ import { factsOf } from '../../statements/facts.js';
 import { anyMatch, compilePatterns } from '../../knowledge/lexicons.js';
 import { UserError } from '../../types.js';
 import { inContext, missingAt, sectionByHeading } from './context.js';
+import { withUmlauts, writesWithoutUmlauts } from '../../statements/spelling.js';
 
 const CONDITIONS = new Set(['consent-used']);
 /** Sentence facts a rule may accept as the statement (see facts.ts). */
@@ -61,8 +62,10 @@ export const presenceCheck = defineCheck<Params>({
   run(doc, p) {
     const facts = factsOf(doc);
     if (p.when === 'consent-used' && !facts.consentUsed) return [];
+    const transliterated = writesWithoutUmlauts(doc);
     const satisfied = doc.sentences.some((s, i) => {
-      const text = doc.sentenceText(s.index);
+      const plain = doc.sentenceText(s.index);
+      const text = transliterated ? withUmlauts(plain) : plain;
       if (anyMatch(p.unless, text)) return false;
       if (anyMatch(p.patterns, text)) return true;
       const f = facts.sentences[i]!;
