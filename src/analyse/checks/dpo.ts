@@ -8,6 +8,7 @@ import type { RawFinding } from '../check.js';
 import { defineCheck } from '../check.js';
 import { anyMatch, compilePatterns } from '../../knowledge/lexicons.js';
 import { missingAt, sectionByHeading } from './context.js';
+import { allMentions, mentionsBetween } from '../../statements/mentions.js';
 
 interface Params {
   mention: RegExp[];
@@ -34,10 +35,21 @@ export const dpoCheck = defineCheck<Params>({
       }
       return false;
     };
+    const mentions = allMentions(doc);
+    const aboutVendor = (i: number): boolean => {
+      const s = doc.sentences[i]!;
+      const inSentence = mentionsBetween(mentions, s.start, s.end);
+      if (inSentence.some((m) => m.status === 'used' || m.status === 'operator')) return true;
+      // In a service's own section (its heading names it), "der Datenschutzbeauftragte des Anbieters".
+      const section = doc.sections[s.section]!;
+      return mentionsBetween(mentions, section.headingStart, section.headingEnd).some((m) => m.status === 'used' || m.status === 'operator');
+    };
     for (let i = 0; i < doc.sentences.length; i++) {
       const t = text(i);
       if (anyMatch(p.noneRequired, t)) return [];
       if (!anyMatch(p.mention, t) || anyMatch(p.exclude, t) || excludedSection(i)) continue;
+      // A vendor's DPO ("Den Datenschutzbeauftragten von Meta erreichen Sie …") is not the site's.
+      if (aboutVendor(i)) continue;
       // The contact follows the mention within its section: the same sentence or the next few.
       const section = doc.sentences[i]!.section;
       const sectionEnd = doc.sections[section]!.end;
