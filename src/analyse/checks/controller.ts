@@ -41,9 +41,12 @@ interface Context {
 function lines(text: string): string[] {
   return text
     .split(/\n+|,\s+|(?<!\s)\s+[-–|·]\s+/u)
-    .map((l) => l.trim())
+    .map((l) => l.trim().replace(ADDRESS_LABEL, ''))
     .filter(Boolean);
 }
+
+/** The label before a name or address line ("Address: Achim Lenz", "Anschrift: …"). */
+const ADDRESS_LABEL = ure(/^(?:adresse|anschrift|postanschrift|address|postal address|name)\s*:\s*/iu);
 
 const PERSON =
   /^(?:(?:Herr|Frau|Mr\.?|Mrs\.?|Ms\.?|Dr\.|Prof\.|Dipl\.-[\p{L}.]+)\s+)*\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?(?:\s+(?:(?:von|van|de|zu|der|den|vom)\s+)?\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?){1,3}$/u;
@@ -159,6 +162,13 @@ export const controllerCheck = defineCheck<Params>({
         },
       );
       if (elsewhere) return [];
+      // Or an address anywhere (the DPO section included) that is plainly the controller's own:
+      // "Antik Ameln" … "antik.ameln@t-online.de".
+      const words = new Set(
+        [...cleanText(nameOnly.start, nameOnly.end).matchAll(/\p{Lu}[\p{L}]{3,}/gu)].map((m) => m[0].toLowerCase()).filter((w) => !any(p.notNames, w)),
+      );
+      const own = doc.text.match(/[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu) ?? [];
+      if (words.size > 0 && own.some((e) => [...words].some((w) => e.toLowerCase().includes(w)))) return [];
     }
 
     // Point at the controller section if there is one, else at the title.
