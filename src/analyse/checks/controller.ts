@@ -14,7 +14,7 @@ import type { Section } from '../../document/document.js';
 import type { RawFinding } from '../check.js';
 import { defineCheck } from '../check.js';
 import { missingAt } from './context.js';
-import { anyMatch, compilePatterns } from '../../knowledge/lexicons.js';
+import { anyMatch, compilePatterns, globalOf } from '../../knowledge/lexicons.js';
 import { ure } from '../../unicode-regexp.js';
 
 interface Params {
@@ -167,7 +167,7 @@ export const controllerCheck = defineCheck<Params>({
       const words = new Set(
         [...cleanText(nameOnly.start, nameOnly.end).matchAll(/\p{Lu}[\p{L}]{3,}/gu)].map((m) => m[0].toLowerCase()).filter((w) => !any(p.notNames, w)),
       );
-      const own = doc.text.match(/[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu) ?? [];
+      const own = p.email.flatMap((re) => [...doc.text.matchAll(globalOf(re))].map((m) => m[0]));
       if (words.size > 0 && own.some((e) => [...words].some((w) => e.toLowerCase().includes(w)))) return [];
     }
 
