@@ -15,6 +15,7 @@ import type { SourceFile } from './load/inputs.js';
 import { MAX_FILE_BYTES, readSource, sniffFormat, sourceFromBytes, tooLarge } from './load/inputs.js';
 import type { Finding, Language, SourceFormat } from './types.js';
 import { UserError } from './types.js';
+import { unsupportedLanguage } from './document/language.js';
 
 export interface AuditOptions extends EngineOptions {
   /** Format of the text; default: from the file name, else sniffed. */
@@ -60,6 +61,10 @@ function auditSource(src: SourceFile, options: AuditOptions): AuditResult {
     ...(options.language ? { language: options.language } : {}),
   });
   if (doc.text.trim() === '') throw new UserError(src.text.trim() === '' ? 'the file is empty' : 'no policy text found (only markup, scripts or hidden elements)', src.path);
+  if (!options.language) {
+    const other = unsupportedLanguage(doc.text);
+    if (other) throw new UserError(`language ${other} is not supported; policy-audit reads German and English (set "language: de" or "en" in .auditrc to audit it anyway)`, src.path);
+  }
   if (!options.ruleSet && options.ruleDirs?.length) options = { ...options, ruleSet: rulesWith(options.ruleDirs) };
   const lang = options.messageLanguage ?? doc.language;
   const undisclosedLevel = options.rules?.['undisclosed-tracker'] ?? 'error';

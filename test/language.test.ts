@@ -1,7 +1,8 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { detectLanguage } from '../src/document/language.js';
-import { audit } from '../src/audit.js';
+import { audit, auditFile } from '../src/audit.js';
 import { SEEDS, itShared } from './helpers.js';
 
 describe('language detection', () => {
@@ -28,4 +29,29 @@ describe('language detection', () => {
   it('can be forced', () => {
     expect(audit('We use cookies.', { format: 'text', language: 'de' }).language).toBe('de');
   });
+
+  const french =
+    "Le responsable du traitement des données personnelles est la société Exemple SAS, 12 rue de la Paix, 75002 Paris. Vous pouvez nous contacter par e-mail. " +
+    "Conformément au règlement général sur la protection des données, vous disposez d'un droit d'accès, de rectification et d'effacement de vos données. " +
+    'Vous pouvez également vous opposer au traitement de vos données et introduire une réclamation auprès de la CNIL. Nous conservons vos données pendant la durée nécessaire.';
+
+  it('refuses a policy in a language it does not read, with one line and no findings', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pa-lang-'));
+    const file = join(dir, 'politique.md');
+    writeFileSync(file, french);
+    const result = await auditFile(file);
+    expect(result.fatal).toBe('language fr is not supported; policy-audit reads German and English (set "language: de" or "en" in .auditrc to audit it anyway)');
+    expect(result.findings).toEqual([]);
+    expect(() => audit(french, { format: 'text' })).toThrow(/language fr is not supported/);
+  });
+
+  it('audits it anyway when the language is set', () => {
+    expect(audit(french, { format: 'text', language: 'de' }).fatal).toBeUndefined();
+  });
+
+  it('keeps a German or English policy that quotes other languages', () => {
+    const de = 'Wir verarbeiten Ihre Daten nur, wenn das Gesetz es erlaubt. Sie haben das Recht auf Auskunft und Löschung. ';
+    expect(audit(de.repeat(20) + french, { format: 'text' }).fatal).toBeUndefined();
+  });
 });
+
