@@ -2,6 +2,8 @@
  * The library API the CLI is built on. It never prints and never exits: a
  * file that cannot be read becomes a result with `fatal` set.
  */
+import type { JurisdictionId } from './knowledge/jurisdictions.js';
+import { jurisdictionOf } from './statements/jurisdiction.js';
 import type { EngineOptions } from './analyse/engine.js';
 import { compareFindings, runRules } from './analyse/engine.js';
 import { ruleIds, rulesWith } from './analyse/rules.js';
@@ -43,6 +45,8 @@ export interface AuditResult {
   format?: SourceFormat;
   encoding?: string;
   language?: Language;
+  /** The law the policy was read against, and how that was found. */
+  jurisdiction?: { id: JurisdictionId; because: string };
   findings: Finding[];
   /** Findings a suppression comment or configuration entry took out, with its reason. */
   suppressed?: SuppressedFinding[];
@@ -87,7 +91,8 @@ function auditSource(src: SourceFile, options: AuditOptions): AuditResult {
     return ignored.has(f.vendor.toLowerCase()) || (v !== undefined && (ignored.has(v.id) || v.aliases.some((a) => ignored.has(a.toLowerCase()))));
   };
   const findings = [...kept, ...unused].filter((f) => !vendorIgnored(f)).sort(compareFindings);
-  const result: AuditResult = { filePath: src.path, format: src.format, encoding: src.encoding, language: doc.language, findings };
+  const { profile, because } = jurisdictionOf(doc, options.jurisdiction);
+  const result: AuditResult = { filePath: src.path, format: src.format, encoding: src.encoding, language: doc.language, jurisdiction: { id: profile.id, because }, findings };
   if (suppressed.length) result.suppressed = suppressed;
   return result;
 }

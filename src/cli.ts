@@ -4,6 +4,8 @@
  * call it directly. Exit codes follow ESLint: 0 clean, 1 errors found (or more
  * warnings than --max-warnings), 2 usage, configuration, input or internal error.
  */
+import type { JurisdictionId } from './knowledge/jurisdictions.js';
+import { JURISDICTIONS } from './knowledge/jurisdictions.js';
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { relative as relativePath, resolve as resolvePath, sep } from 'node:path';
@@ -110,6 +112,7 @@ function buildParser(argv: readonly string[]) {
     .option('max-warnings', { type: 'number', default: -1, describe: 'Exit 1 when there are more warnings than this' })
     .option('fail-on', { choices: ['error', 'warning', 'info', 'never'] as const, default: 'error' as const, describe: 'Lowest level of finding that makes the exit code 1' })
     .option('lang', { choices: ['de', 'en'] as const, describe: "Language of messages (default: the policy's language)" })
+    .option('jurisdiction', { choices: JURISDICTIONS, describe: "Law to read the policy against: de, at, ch, uk, eu (default: from the controller's address and the law it names)" })
     .option('stdin-filename', { type: 'string', describe: 'Name (and format, by its extension) of text read from "-"' })
     .option('rule', { type: 'string', array: true, default: [] as string[], describe: 'Set a rule level for this run: id=off|info|warning|error' })
     .option('color', { type: 'boolean', describe: 'Force colour on or off (NO_COLOR is honoured)' })
@@ -152,6 +155,7 @@ const STARTER_CONFIG = `# policy-audit configuration (see .auditrc.example in th
 rules:
   # dpo-contact: off        # no DPO needed (§ 38 BDSG)
 language: auto
+jurisdiction: auto          # de, at, ch, uk or eu; auto: from the controller's address and the law named
 vendors:
   uses: []                   # services the site really uses, e.g. ["Google Fonts", "Stripe"]
   ignore: []                 # services whose findings to leave out
@@ -305,6 +309,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         cwd: io.cwd,
         rules: { ...config.rules, ...overrides },
         ...(config.language !== 'auto' ? { language: config.language } : {}),
+        ...(args.jurisdiction ? { jurisdiction: args.jurisdiction as JurisdictionId } : config.jurisdiction !== 'auto' ? { jurisdiction: config.jurisdiction } : {}),
         ...(args.lang ? { messageLanguage: args.lang as Language } : {}),
         suppressions: configs.suppressionsFor(path),
         ignoreVendors: config.vendors.ignore,

@@ -76,7 +76,7 @@ describe('configuration', () => {
     writeFileSync(join(dir, '.auditrc'), 'language: de\n');
     const r = await cli(['--print-config', 'site/legal/datenschutz.md', '--rule', 'controller-identity=info'], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ rules: { 'controller-identity': 'info' }, language: 'de', ignore: [], suppressions: [], vendors: { uses: [], ignore: [] }, ruleDirs: [], file: join(dir, '.auditrc') });
+    expect(JSON.parse(r.stdout)).toEqual({ rules: { 'controller-identity': 'info' }, language: 'de', jurisdiction: 'auto', ignore: [], suppressions: [], vendors: { uses: [], ignore: [] }, ruleDirs: [], file: join(dir, '.auditrc') });
   });
 
   it.each([

@@ -29,6 +29,8 @@ export interface RawFinding {
   end: number;
   /** Values for the `{name}` placeholders of the rule's message. */
   params?: Record<string, string>;
+  /** Placeholders that hold a legal reason from the catalog: written for the report's jurisdiction and language. */
+  legal?: Record<string, string>;
   vendor?: string;
   section?: string;
   related?: RawRelated[];

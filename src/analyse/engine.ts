@@ -9,6 +9,10 @@ import type { RawFinding } from './check.js';
 import { fill } from './check.js';
 import type { LoadedRule } from './rules.js';
 import { builtinRules } from './rules.js';
+import type { JurisdictionId } from '../knowledge/jurisdictions.js';
+import { rewriteFor } from '../knowledge/jurisdictions.js';
+import { legalReason } from '../knowledge/citations.js';
+import { jurisdictionOf } from '../statements/jurisdiction.js';
 
 export interface EngineOptions {
   /** Level per rule id for this run; "off" disables the rule. */
@@ -17,6 +21,8 @@ export interface EngineOptions {
   messageLanguage?: Language;
   /** Rules to run instead of the built-in set (tests, custom rule directories). */
   ruleSet?: LoadedRule[];
+  /** The law to read the policy against; default: found from the controller's address and the law it names. */
+  jurisdiction?: JurisdictionId;
 }
 
 
@@ -25,6 +31,12 @@ const EXCERPT_MAX = 200;
 /** POLICY_AUDIT_PROFILE=1 collects the time each rule takes (for tuning; printed by the benchmark). */
 const PROFILE = process.env.POLICY_AUDIT_PROFILE === '1';
 export const ruleTimes = new Map<string, number>();
+
+function legalParams(legal: Record<string, string>, lang: Language, profile: Parameters<typeof legalReason>[2]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(legal)) out[k] = legalReason(v, lang, profile);
+  return out;
+}
 
 function excerptOf(text: string): string {
   const t = text.replace(/\s+/gu, ' ').trim();
@@ -45,11 +57,14 @@ export function compareFindings(a: Finding, b: Finding): number {
 export function runRules(doc: PolicyDocument, options: EngineOptions = {}): Finding[] {
   const rules = options.ruleSet ?? builtinRules();
   const lang = options.messageLanguage ?? doc.language;
+  const { profile } = jurisdictionOf(doc, options.jurisdiction);
+  const write = (text: string): string => rewriteFor(profile, lang, text);
   const findings: Finding[] = [];
   for (const rule of rules) {
     const def = rule.definition;
     const override = options.rules?.[def.id];
-    if (override === 'off') continue;
+    if (override === 'off' || profile.skip.has(def.id)) continue;
+    const template = profile.messages[def.id]?.[lang] ?? def.message[lang];
     const t0 = PROFILE ? performance.now() : 0;
     const raw: RawFinding[] = rule.kind.run(doc, rule.params, def);
     if (PROFILE) ruleTimes.set(def.id, (ruleTimes.get(def.id) ?? 0) + performance.now() - t0);
@@ -57,7 +72,7 @@ export function runRules(doc: PolicyDocument, options: EngineOptions = {}): Find
       const finding: Finding = {
         ruleId: def.id,
         level: (override ?? r.level ?? def.level) as Level,
-        message: fill(def.message[lang], r.params),
+        message: write(fill(template, r.legal ? { ...r.params, ...legalParams(r.legal, lang, profile) } : r.params)),
         place: r.inSource ? doc.sourcePlace(r.start, r.end) : doc.place(r.start, r.end),
       };
       const excerpt = excerptOf(r.inSource ? doc.source.slice(r.start, r.end) : doc.slice(r.start, r.end));
@@ -66,13 +81,13 @@ export function runRules(doc: PolicyDocument, options: EngineOptions = {}): Find
       const section = r.section ?? (r.inSource ? undefined : doc.sectionAt(r.start).heading);
       if (section !== undefined) finding.section = section;
       if (r.related?.length) {
-        finding.related = r.related.map((x) => ({ message: x.message, place: x.inSource ? doc.sourcePlace(x.start, x.end) : doc.place(x.start, x.end) }));
+        finding.related = r.related.map((x) => ({ message: write(x.message), place: x.inSource ? doc.sourcePlace(x.start, x.end) : doc.place(x.start, x.end) }));
       }
       if (r.evidence?.length) {
         finding.evidence = r.evidence.map((x) => {
           const e: Evidence = {
             kind: x.kind,
-            message: x.message,
+            message: write(x.message),
             place: x.inSource ? doc.sourcePlace(x.start, x.end) : doc.place(x.start, x.end),
             text: excerptOf(x.inSource ? doc.source.slice(x.start, x.end) : doc.slice(x.start, x.end)),
           };
@@ -80,7 +95,7 @@ export function runRules(doc: PolicyDocument, options: EngineOptions = {}): Find
           return e;
         });
       }
-      if (r.fix !== undefined) finding.fix = r.fix;
+      if (r.fix !== undefined) finding.fix = write(r.fix);
       findings.push(finding);
     }
   }

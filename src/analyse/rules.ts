@@ -15,6 +15,7 @@ import { contradictionCheck } from './checks/contradiction.js';
 import { controllerCheck } from './checks/controller.js';
 import { directiveCheck } from './checks/directive.js';
 import { dpoCheck } from './checks/dpo.js';
+import { euRepresentativeCheck } from './checks/eu-representative.js';
 import { outdatedCheck } from './checks/outdated.js';
 import { presenceCheck } from './checks/presence.js';
 import { requiresCheck } from './checks/requires.js';
@@ -34,6 +35,7 @@ const CHECK_KINDS: Record<string, CheckKind<any>> = {
   controller: controllerCheck,
   directive: directiveCheck,
   dpo: dpoCheck,
+  'eu-representative': euRepresentativeCheck,
   outdated: outdatedCheck,
   presence: presenceCheck,
   'section-basis': sectionBasisCheck,
@@ -54,7 +56,7 @@ export interface LoadedRule {
 export const BUILTIN_RULES_DIR = packagePath('rules');
 
 /** Files in the rules directory that are data the rules share, not rules. */
-const DATA_FILES = new Set(['countries.yaml', 'law.yaml']);
+const DATA_FILES = new Set(['jurisdictions.yaml', 'countries.yaml', 'law.yaml']);
 
 /** Load one rule file; `user`: a user's own rule, whose patterns are checked for catastrophic backtracking. */
 export function loadRuleFile(file: string, user = false): LoadedRule {

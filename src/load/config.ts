@@ -5,6 +5,8 @@
  * The nearest one applies. Validation is strict: an unknown key, rule id or
  * level is a UserError naming the file and the key.
  */
+import type { JurisdictionId } from '../knowledge/jurisdictions.js';
+import { JURISDICTIONS } from '../knowledge/jurisdictions.js';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import yaml from 'js-yaml';
@@ -18,6 +20,8 @@ export interface AuditConfig {
   rules: Record<string, RuleSetting>;
   /** Language of the policies ("auto" detects it per file). */
   language: Language | 'auto';
+  /** The law the policies are read against ("auto" finds it per file from the controller's address and the law named). */
+  jurisdiction: JurisdictionId | 'auto';
   /** Path patterns (globs relative to the config file) not to audit. */
   ignore: string[];
   /** Findings to suppress, for files without comments (plain text) or across files. */
@@ -41,12 +45,12 @@ export interface ConfigSuppressionEntry {
 
 export const CONFIG_FILES = ['.auditrc', '.auditrc.json', '.auditrc.yaml', '.auditrc.yml', 'package.json'] as const;
 
-const KEYS = new Set(['$schema', 'rules', 'rule-dirs', 'language', 'ignore', 'suppressions', 'vendors']);
+const KEYS = new Set(['$schema', 'rules', 'rule-dirs', 'language', 'jurisdiction', 'ignore', 'suppressions', 'vendors']);
 const SUPPRESSION_KEYS = new Set(['rules', 'files', 'vendor', 'section', 'reason']);
 const SETTINGS = new Set(['off', 'info', 'warning', 'error']);
 
 export function emptyConfig(): AuditConfig {
-  return { rules: {}, language: 'auto', ignore: [], suppressions: [], vendors: { uses: [], ignore: [] }, ruleDirs: [] };
+  return { rules: {}, language: 'auto', jurisdiction: 'auto', ignore: [], suppressions: [], vendors: { uses: [], ignore: [] }, ruleDirs: [] };
 }
 
 function fail(file: string, key: string, problem: string): never {
@@ -83,6 +87,10 @@ export function validateConfig(raw: unknown, file: string, builtinIds: ReadonlyS
   if (obj.language !== undefined) {
     if (obj.language !== 'auto' && obj.language !== 'de' && obj.language !== 'en') fail(file, 'language', 'must be auto, de or en');
     config.language = obj.language;
+  }
+  if (obj.jurisdiction !== undefined) {
+    if (obj.jurisdiction !== 'auto' && !(JURISDICTIONS as readonly unknown[]).includes(obj.jurisdiction)) fail(file, 'jurisdiction', `must be auto, ${JURISDICTIONS.join(', ')}`);
+    config.jurisdiction = obj.jurisdiction as JurisdictionId | 'auto';
   }
   if (obj.ignore !== undefined) {
     if (!Array.isArray(obj.ignore) || obj.ignore.some((p) => typeof p !== 'string')) fail(file, 'ignore', 'must be a list of path patterns');

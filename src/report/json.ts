@@ -68,6 +68,7 @@ export function toJsonObjects(results: readonly AuditResult[], options: JsonOpti
       fixableErrorCount: 0,
       fixableWarningCount: 0,
       language: r.language,
+      ...(r.jurisdiction ? { jurisdiction: r.jurisdiction.id, jurisdictionBecause: r.jurisdiction.because } : {}),
       format: r.format,
       encoding: r.encoding,
       ...(options.lawStand ? { lawStand: options.lawStand } : {}),

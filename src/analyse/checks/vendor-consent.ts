@@ -42,7 +42,8 @@ export const vendorConsentCheck = defineCheck<Record<string, never>>({
         end: scope.first.end,
         vendor: v.name,
         level: needs.consent.level,
-        params: { vendor: v.name, basis, why: needs.consent.basis },
+        params: { vendor: v.name, basis },
+        legal: { why: needs.consent.basis },
         evidence: [
           {
             kind: 'mention',

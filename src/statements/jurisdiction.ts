@@ -1,0 +1,115 @@
+/**
+ * Where the controller sits, and so which law the policy is read against: the
+ * statutes and authority the policy names, and the country of the controller's
+ * address and phone number (read only where the controller is given: its
+ * section, the imprint, the opening; vendors' addresses are everywhere).
+ *
+ * A Swiss controller whose policy says it follows the GDPR (it cites
+ * the GDPR again and again, as those offering services in the EU must, Art. 3(2)
+ * GDPR) is read against the GDPR alone (`eu`): the rules then apply, without
+ * German national law.
+ */
+import type { PolicyDocument } from '../document/document.js';
+import type { JurisdictionId, JurisdictionProfile } from '../knowledge/jurisdictions.js';
+import { JURISDICTIONS, jurisdictions } from '../knowledge/jurisdictions.js';
+import { ure } from '../unicode-regexp.js';
+import { allMentions, mentionsBetween } from './mentions.js';
+
+export interface Jurisdiction {
+  profile: JurisdictionProfile;
+  /** How it was found: "set", or the cue that decided ("address in Switzerland"). */
+  because: string;
+  /** Where the controller's address is, when it is outside the EU and the EEA ("Schweiz", "United Kingdom", "USA"). */
+  outsideEu?: string;
+}
+
+/** A controller's address outside the EU and EEA, by the country it names. */
+const OUTSIDE_EU: ReadonlyArray<[RegExp, string]> = [
+  [ure(/\bSchweiz\b|\bSwitzerland\b|\bSuisse\b|\bCH-\d{4}\b/u), 'Schweiz/Switzerland'],
+  [ure(/\bUnited Kingdom\b|\bVereinigtes Königreich\b|\bEngland\b|\bScotland\b|\bWales\b|\b[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?\s\d[ABD-HJLNP-UW-Z]{2}\b/u), 'United Kingdom'],
+  // A US address, not a word on transfers ("an einen Server von Google in den USA"): state and ZIP code before the country.
+  [ure(/\b(?:[A-Z]{2}|California|New York|Delaware|Texas|Washington|Massachusetts|Florida|Illinois)\s\d{5}(?:-\d{4})?\b[^.\n]{0,20}\b(?:USA|U\.S\.A\.|United States)\b/u), 'USA'],
+  [ure(/\bCanada\b|\bKanada\b|\bAustralia\b|\bAustralien\b|\bSingapore\b|\bSingapur\b|\bIndia\b|\bIndien\b|\bIsrael\b|\bJapan\b|\bUkraine\b|\bTürkei\b|\bTurkey\b|\bSerbia\b|\bSerbien\b|\bUnited Arab Emirates\b|\bVereinigte Arabische Emirate\b/u), 'outside the EU'],
+];
+const IN_EU = ure(/\bDeutschland\b|\bGermany\b|\bÖsterreich\b|\bAustria\b|(?<![\d-])\d{5}\s{1,3}\p{Lu}\p{Ll}{2,}/u);
+
+const CONTROLLER_HEADING = ure(/verantwortlich|controller|responsible|kontakt|contact|impressum|imprint|anbieter|betreiber|herausgeber|who we are|wer (?:wir|ich)|about (?:us|me)|über (?:uns|mich)|angaben gemäß|legal notice|name und anschrift/iu);
+const OPENING = 2500;
+/** Citations of the GDPR itself: "Art. 6 Abs. 1 lit. f DSGVO", "Art. 13 GDPR", "DSGVO". */
+const GDPR_CITED = /\bDSGVO\b|\bGDPR\b|\bDS-GVO\b|Datenschutz-Grundverordnung|General Data Protection Regulation/gu;
+const FOLLOWS_GDPR = 4;
+
+const memo = new WeakMap<PolicyDocument, Jurisdiction>();
+
+/**
+ * The controller's part of the text: the opening and every section headed for the controller or
+ * the imprint, without the sentences that name a vendor ("Google Ireland Limited, Gordon House, Dublin").
+ */
+function controllerText(doc: PolicyDocument): string {
+  const mentions = allMentions(doc);
+  const wanted = new Set<number>();
+  for (const s of doc.sections) if (s.heading !== undefined && CONTROLLER_HEADING.test(s.heading)) wanted.add(s.index);
+  const parts: string[] = [];
+  for (const sentence of doc.sentences) {
+    if (sentence.start >= OPENING && !wanted.has(sentence.section)) continue;
+    if (mentionsBetween(mentions, sentence.start, sentence.end).length > 0) continue;
+    parts.push(doc.sentenceText(sentence.index));
+  }
+  return parts.join('\n');
+}
+
+/** A sentence for visitors in some country ("If you are located in Switzerland, you may contact the FDPIC") says nothing of the controller. */
+const FOR_VISITORS_IN = ure(/\b(?:if you (?:are|reside|live)(?: located)? in|(?:wenn|falls|sofern) (?:sie|du) (?:sich |dich )?(?:in|aus) (?:der |dem |den )?\p{Lu}|(?:for|to) (?:users|residents|visitors|individuals|people) (?:in|from|of)|für (?:nutzer|besucher|personen|betroffene)\p{L}* (?:in|aus))/iu);
+
+function lawText(doc: PolicyDocument): string {
+  return doc.sentences
+    .map((s) => doc.sentenceText(s.index))
+    .filter((t) => !FOR_VISITORS_IN.test(t))
+    .join('\n');
+}
+
+const count = (re: RegExp, text: string): number => {
+  let n = 0;
+  for (const _ of text.matchAll(new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`))) n++;
+  return n;
+};
+
+export function jurisdictionOf(doc: PolicyDocument, set?: JurisdictionId): Jurisdiction {
+  const all = jurisdictions();
+  if (set) return { profile: all.get(set)!, because: 'set' };
+  const hit = memo.get(doc);
+  if (hit) return hit;
+  const own = controllerText(doc);
+  const statutes = lawText(doc);
+  let best: { id: JurisdictionId; score: number; because: string } | undefined;
+  for (const id of JURISDICTIONS) {
+    const p = all.get(id)!;
+    let score = 0;
+    let because = '';
+    const law = p.law.reduce((n, re) => n + Math.min(2, count(re, statutes)), 0);
+    if (law > 0) {
+      score += 2 * law;
+      because = 'law';
+    }
+    const place = p.place.reduce((n, re) => n + Math.min(2, count(re, own)), 0);
+    if (place > 0) {
+      score += 3 * place;
+      because ||= 'place';
+    }
+    if (score > (best?.score ?? 1)) best = { id, score, because };
+  }
+  let id: JurisdictionId = best?.id ?? (doc.language === 'en' ? 'eu' : 'de');
+  let because = best ? (best.because === 'law' ? 'the law it names' : "the controller's address") : 'no place or law named';
+  if (id === 'ch' && count(GDPR_CITED, doc.text) >= FOLLOWS_GDPR) {
+    id = 'eu';
+    because = 'a controller outside the EU that follows the GDPR';
+  }
+  const result: Jurisdiction = { profile: all.get(id)!, because };
+  // The first country the controller's part names, if no EU address stands beside it.
+  if (!IN_EU.test(own) && !all.get('eu')!.place.some((re) => re.test(own))) {
+    const outside = OUTSIDE_EU.find(([re]) => re.test(own));
+    if (outside) result.outsideEu = outside[1];
+  }
+  memo.set(doc, result);
+  return result;
+}
