@@ -54,7 +54,7 @@ const PERSON =
  * The name after the words that introduce it: "… ist die Muster GmbH", "Responsible … is Jane Doe",
  * "ich bin Jane Doe", "my name is …", "durch den Websitebetreiber Muster e.K., Musterweg 2".
  */
-const NAME_AFTER = ure(/\b(?:ist|sind|is|are|bin|am|heiße|heisse|(?:[Ww]ebsite-?|[Ww]ebseiten-?|[Ss]eiten-?)?(?:[Bb]etreiber|[Aa]nbieter|[Ii]nhaber)(?:in)?|[Oo]perator|[Oo]wner)\s*:?\s+(?:(?:die|der|das|the)\s+)?(\p{Lu}[\p{L}\p{N}&.'’-]*(?:\s+[\p{Lu}&][\p{L}\p{N}&.'’-]*)*)/u);
+const NAME_AFTER = ure(/\b(?:ist|sind|is|are|bin|am|heiße|heisse|(?:[Ww]ebsite-?|[Ww]ebseiten-?|[Ss]eiten-?)?(?:[Bb]etreiber|[Aa]nbieter|[Ii]nhaber)(?:in)?|[Oo]perator|[Oo]wner|(?:operated|run|provided|published|owned|maintained) by)\s*:?\s+(?:(?:die|der|das|the)\s+)?(\p{Lu}[\p{L}\p{N}&.'’-]*(?:\s+[\p{Lu}&][\p{L}\p{N}&.'’-]*)*)/u);
 /** A heading for the controller and the DPO together ("… des Verantwortlichen sowie des Datenschutzbeauftragten"). */
 const JOINT_HEADING = ure(/verantwortlich|\bcontroller\b|\bresponsible\b/iu);
 

@@ -37,6 +37,8 @@ export const LOCAL_ONLY =
   ure(/\b(?:lokal (?:installiert|eingebunden|gehostet|gespeichert|auf unserem|von unserem)|werden lokal|selbst gehostet|self-?hosted|hosted locally|served locally|from our own server|keine verbindung zu (?:den )?servern|no connection to (?:the )?servers)\b/iu);
 /** As many kinds as this in one sentence is a list of possibilities, not a safeguard relied on. */
 const ENUMERATION = 3;
+/** A group named by its company, with the legal form ("Google LLC", "Meta Platforms, Inc."). */
+const COMPANY_NAME = /\b(?:LLC|Inc\.?|Ltd\.?|Limited|Corporation|Corp\.?|GmbH|PBC|L\.P\.|LP)$/u;
 
 type Params = TransferParams & {
   /** Message bodies per problem, and fixes, in each language ({placeholders} filled per finding). */
@@ -141,13 +143,25 @@ function computeUncovered(doc: PolicyDocument, p: TransferParams, general: boole
       const named = new Set(inPara.map((m) => m.vendor.id));
       // A group named as such ("Dienstleister wie Vercel, Google und Meta") in a section that is no
       // service's own covers the group's services; in one service's section it speaks of that one.
-      const groups = new Set(underServiceHeading(section) ? [] : inPara.filter((m) => m.vendor.generic).map((m) => m.vendor.group));
+      // In a service's section, the company's own DPF certification ("Google LLC ist unter dem EU-US
+      // Data Privacy Framework zertifiziert") is a fact about the company: it covers its other services too.
+      const underService = underServiceHeading(section);
+      const groups = new Set(
+        inPara
+          .filter((m) => m.vendor.generic && (!underService || COMPANY_NAME.test(doc.slice(m.start, m.end))))
+          .map((m) => m.vendor.group),
+      );
+      const companyOnly = underService;
       const affirmative = sentences.filter((x) => !CONDITIONAL.test(text(x.index)));
       const firm = affirmative.find((x) => safeguardsIn(text(x.index)).length > 0);
       const notice = ps.some(noticeIn);
       if (inTransferSection && (notice || anyMatch(p.notice, section.heading ?? '')) && firm) {
         covers.push({ ids: named.size === 0 ? 'all' : named, groups, safeguards: safeguardsIn(text(firm.index)), sentence: firm.index });
         continue;
+      }
+      if (companyOnly && groups.size > 0 && notice) {
+        const certified = sentences.find((x) => anyMatch(p.safeguards.dpf!, text(x.index)) && !CONDITIONAL.test(text(x.index)));
+        if (certified) covers.push({ ids: new Set(), groups, safeguards: ['dpf'], sentence: certified.index });
       }
       const stated = sentences.find((x) => safeguardsIn(text(x.index)).length > 0);
       if (!notice || !stated) continue;
