@@ -143,15 +143,7 @@ function computeUncovered(doc: PolicyDocument, p: TransferParams, general: boole
       const named = new Set(inPara.map((m) => m.vendor.id));
       // A group named as such ("Dienstleister wie Vercel, Google und Meta") in a section that is no
       // service's own covers the group's services; in one service's section it speaks of that one.
-      // In a service's section, the company's own DPF certification ("Google LLC ist unter dem EU-US
-      // Data Privacy Framework zertifiziert") is a fact about the company: it covers its other services too.
-      const underService = underServiceHeading(section);
-      const groups = new Set(
-        inPara
-          .filter((m) => m.vendor.generic && (!underService || COMPANY_NAME.test(doc.slice(m.start, m.end))))
-          .map((m) => m.vendor.group),
-      );
-      const companyOnly = underService;
+      const groups = new Set(underServiceHeading(section) ? [] : inPara.filter((m) => m.vendor.generic).map((m) => m.vendor.group));
       const affirmative = sentences.filter((x) => !CONDITIONAL.test(text(x.index)));
       const firm = affirmative.find((x) => safeguardsIn(text(x.index)).length > 0);
       const notice = ps.some(noticeIn);
@@ -159,9 +151,17 @@ function computeUncovered(doc: PolicyDocument, p: TransferParams, general: boole
         covers.push({ ids: named.size === 0 ? 'all' : named, groups, safeguards: safeguardsIn(text(firm.index)), sentence: firm.index });
         continue;
       }
-      if (companyOnly && groups.size > 0 && notice) {
-        const certified = sentences.find((x) => anyMatch(p.safeguards.dpf!, text(x.index)) && !CONDITIONAL.test(text(x.index)));
-        if (certified) covers.push({ ids: new Set(), groups, safeguards: ['dpf'], sentence: certified.index });
+      // "Google LLC ist unter dem EU-US Data Privacy Framework zertifiziert": the company's certification,
+      // said of the company by its name, covers each of its services, wherever the sentence stands.
+      for (const x of sentences) {
+        const t = text(x.index);
+        if (!anyMatch(p.safeguards.dpf!, t) || CONDITIONAL.test(t) || !noticeIn(t)) continue;
+        const certified = new Set(
+          between(x.start, x.end)
+            .filter((m) => m.vendor.generic && COMPANY_NAME.test(doc.slice(m.start, m.end)))
+            .map((m) => m.vendor.group),
+        );
+        if (certified.size > 0) covers.push({ ids: new Set(), groups: certified, safeguards: ['dpf'], sentence: x.index });
       }
       const stated = sentences.find((x) => safeguardsIn(text(x.index)).length > 0);
       if (!notice || !stated) continue;
