@@ -8,7 +8,7 @@ import { ure } from '../unicode-regexp.js';
 
 export const LABEL_HEADING = ure(/^[^\p{L}]{0,6}(?:rechtsgrundlagen?|legal bas[ie]s|speicherdauer|dauer der speicherung|storage period|retention|drittland\p{L}*|drittlandtransfer|third[- ]country transfers?|empfänger(?: der daten)?|recipients|widerruf\p{L}*|widerspruch\p{L}*|zweck(?:e)?(?: der verarbeitung)?|purposes?|art und zweck der verarbeitung|bereitstellung vorgeschrieben oder erforderlich|weitere informationen|more information|opt-?out|datenkategorien|categories of data)[^\p{L}]{0,6}$/iu);
 
-const isLabel = (s: Section): boolean => s.heading !== undefined && LABEL_HEADING.test(s.heading);
+export const isLabel = (s: Section): boolean => s.heading !== undefined && LABEL_HEADING.test(s.heading);
 
 /** Where a service's own section ends: with the label sections after it at the same level. */
 export function withLabelSections(doc: PolicyDocument, section: Section): number {

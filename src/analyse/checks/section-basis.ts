@@ -13,7 +13,7 @@ import { purposeWords } from '../../statements/facts.js';
 import { anyMatch, compilePatterns, globalOf } from '../../knowledge/lexicons.js';
 import { allMentions, mentionsBetween, vendorMentions } from '../../statements/mentions.js';
 import { ure } from '../../unicode-regexp.js';
-import { withLabelSections } from '../../statements/label-sections.js';
+import { isLabel, withLabelSections } from '../../statements/label-sections.js';
 
 interface Params {
   activity: RegExp[];
@@ -85,6 +85,10 @@ export const sectionBasisCheck = defineCheck<Params>({
     // covers every processing; one that only lists the bases does not.
     const general = doc.sections.some((s) => {
       if (s.heading === undefined || !anyMatch(p.generalHeadings, s.heading)) return false;
+      // "### Rechtsgrundlage:" under one service's heading speaks of that service, not of the policy.
+      const parent = s.parent !== undefined && s.parent > 0 ? doc.sections[s.parent] : undefined;
+      // (A numbered one, "2.2 Rechtsgrundlagen", is a chapter of the policy's own.)
+      if (isLabel(s) && !/^\s*\d/u.test(s.heading) && parent?.heading !== undefined && !anyMatch(p.generalHeadings, parent.heading) && !anyMatch(p.notAProcessing, parent.heading)) return false;
       const mapped = doc.sentencesIn(s).filter((x) => !x.heading && facts.sentences[x.index]!.basis && purposeWords(text(x.index), p.notPurpose) >= 2);
       return mapped.length >= 2;
     });
@@ -92,9 +96,19 @@ export const sectionBasisCheck = defineCheck<Params>({
 
     const used = vendorMentions(doc);
     const usedIn = (start: number, end: number): boolean => mentionsBetween(used, start, end).length > 0;
+    const wholeOfLabels = (s: Section): boolean =>
+      s.children.length > 0 && doc.sentencesOfSection(s.index).every((x) => x.heading) && s.children.every((c) => isLabel(doc.sections[c]!));
     const describesProcessing = (s: Section): boolean => {
       if (s.heading === undefined || anyMatch(p.notAProcessing, s.heading)) return false;
-      const own = doc.sentencesOfSection(s.index).filter((x) => !x.heading);
+      // A labelled part of such a section is read with it, not on its own.
+      const above = s.parent !== undefined && s.parent > 0 ? doc.sections[s.parent]! : undefined;
+      if (isLabel(s) && above && wholeOfLabels(above)) return false;
+      let own = doc.sentencesOfSection(s.index).filter((x) => !x.heading);
+      // "## Social Plugins" with only labelled parts under it ("### Art und Zweck der Verarbeitung:",
+      // "### Rechtsgrundlage:"): its parts are its text.
+      if (own.length === 0 && wholeOfLabels(s)) {
+        own = doc.sentencesIn(s).filter((x) => !x.heading);
+      }
       if (own.length === 0) return false;
       const all = own.map((x) => text(x.index)).join(' ');
       // "No personal data" does not hold for a service the catalog knows to need consent: loading it
