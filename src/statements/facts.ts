@@ -28,6 +28,7 @@ export interface DocumentFacts {
 }
 
 const memo = new WeakMap<PolicyDocument, DocumentFacts>();
+const OBLIGATION = /\b(?:rechtliche[rn]?|gesetzliche[rn]?)\s{1,3}(?:verpflichtung|pflicht)|\blegal obligations?\b/giu;
 const LEGITIMATE = /berechtigte[ns]? interesse|berechtigten interessen|legitimate interest/iu;
 
 export function factsOf(doc: PolicyDocument): DocumentFacts {
@@ -38,7 +39,9 @@ export function factsOf(doc: PolicyDocument): DocumentFacts {
     const text = doc.sentenceText(s.index);
     const { cited, letters } = article6Letters(text);
     const consentWords = anyMatch(lex.consent!, text) && !anyMatch(lex['consent-not-basis']!, text);
-    const named = anyMatch(lex.named!, text);
+    let named = anyMatch(lex.named!, text);
+    // "Gesetzliche Verpflichtung zur Herausgabe" as an exception to passing data on names no basis.
+    if (named && !cited && anyMatch(lex['obligation-not-basis']!, text) && !anyMatch(lex.named!, text.replace(OBLIGATION, ' '))) named = false;
     return {
       letters,
       basis: cited || named || consentWords,

@@ -36,6 +36,9 @@ const CONTRAST = ure(/\b(?:but|except|other than|aber|jedoch|sondern|außer|ausg
 const IDENTIFYING = ure(/ip-?adress|e-?mail|\bname\b|ip address/iu);
 const NOT_KEPT = ure(/\banonymi[sz]ed ip\b|\banonymisierte[nr]? ip(?:-adresse)?\b|gekürzte[nr]? ip(?:-adresse)?\b|\b(?:the )?ip address(?:es)?(?: itself)? (?:is|are) (?:not|never) (?:stored|saved|logged|kept)|\bip-?adressen? (?:selbst )?(?:wird|werden) (?:nicht|nie) (?:gespeichert|protokolliert)|\bkeine ip-?adressen?\b/giu);
 
+/** A chapter whose basis section speaks for the whole policy ("Allgemeine Hinweise", "Datenverarbeitung"). */
+const GENERAL_PARENT = ure(/allgemein|\bgeneral\b|grundsätze|principles|überblick|übersicht|overview|^\W*(?:\d[\d.]*\s*)?(?:datenverarbeitung|data processing|verarbeitung personenbezogener daten|processing of personal data|datenschutz(?:erklärung|hinweise|information(?:en)?)?|privacy(?: policy| notice| statement)?)\W*$/iu);
+
 /** A heading for the legal basis of what the section before it describes. */
 const BASIS_HEADING = ure(/rechtsgrundlage|legal bas[ie]s|lawful bas[ie]s|grundlage der verarbeitung/iu);
 
@@ -88,7 +91,9 @@ export const sectionBasisCheck = defineCheck<Params>({
       // "### Rechtsgrundlage:" under one service's heading speaks of that service, not of the policy.
       const parent = s.parent !== undefined && s.parent > 0 ? doc.sections[s.parent] : undefined;
       // (A numbered one, "2.2 Rechtsgrundlagen", is a chapter of the policy's own.)
-      if (isLabel(s) && !/^\s*\d/u.test(s.heading) && parent?.heading !== undefined && !anyMatch(p.generalHeadings, parent.heading) && !anyMatch(p.notAProcessing, parent.heading)) return false;
+      const numbered = /^\s*\d/u.test(s.heading);
+      const chapter = parent === undefined || parent.heading === undefined || parent.level <= 1 || anyMatch(p.generalHeadings, parent.heading) || GENERAL_PARENT.test(parent.heading);
+      if (!numbered && !chapter && (isLabel(s) || s.level >= 3)) return false;
       const mapped = doc.sentencesIn(s).filter((x) => !x.heading && facts.sentences[x.index]!.basis && purposeWords(text(x.index), p.notPurpose) >= 2);
       return mapped.length >= 2;
     });
