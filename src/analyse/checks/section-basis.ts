@@ -39,6 +39,9 @@ const NOT_KEPT = ure(/\banonymi[sz]ed ip\b|\banonymisierte[nr]? ip(?:-adresse)?\
 /** A chapter whose basis section speaks for the whole policy ("Allgemeine Hinweise", "Datenverarbeitung"). */
 const GENERAL_PARENT = ure(/allgemein|\bgeneral\b|grundsätze|principles|überblick|übersicht|overview|^\W*(?:\d[\d.]*\s*)?(?:datenverarbeitung|data processing|verarbeitung personenbezogener daten|processing of personal data|datenschutz(?:erklärung|hinweise|information(?:en)?)?|privacy(?: policy| notice| statement)?)\W*$/iu);
 
+const TEASER = ure(/auf einen blick|at a glance|in kürze|zusammenfassung|\bsummary\b|\boverview\b|überblick/iu);
+const POINTS_ON = ure(/\b(?:finden sie|entnehmen sie|lesen sie)\b[^.]{0,60}\b(?:folgenden|nachfolgenden|unten|weiter unten|im weiteren)\b|\b(?:see|find|read)\b[^.]{0,40}\b(?:below|further down|in the following sections?)\b/iu);
+
 /** A heading for the legal basis of what the section before it describes. */
 const BASIS_HEADING = ure(/rechtsgrundlage|legal bas[ie]s|lawful bas[ie]s|grundlage der verarbeitung/iu);
 
@@ -105,6 +108,12 @@ export const sectionBasisCheck = defineCheck<Params>({
       s.children.length > 0 && doc.sentencesOfSection(s.index).every((x) => x.heading) && s.children.every((c) => isLabel(doc.sections[c]!));
     const describesProcessing = (s: Section): boolean => {
       if (s.heading === undefined || anyMatch(p.notAProcessing, s.heading)) return false;
+      // The summary at the top ("Datenschutz auf einen Blick") and what it points on from
+      // ("Detaillierte Informationen … finden Sie in der folgenden Datenschutzerklärung").
+      for (let a = s.parent; a !== undefined && a > 0; a = doc.sections[a]!.parent) {
+        const h = doc.sections[a]!.heading;
+        if (h !== undefined && TEASER.test(h)) return false;
+      }
       // A labelled part of such a section is read with it, not on its own.
       const above = s.parent !== undefined && s.parent > 0 ? doc.sections[s.parent]! : undefined;
       if (isLabel(s) && above && wholeOfLabels(above)) return false;
@@ -116,6 +125,7 @@ export const sectionBasisCheck = defineCheck<Params>({
       }
       if (own.length === 0) return false;
       const all = own.map((x) => text(x.index)).join(' ');
+      if (own.length <= 4 && POINTS_ON.test(all)) return false;
       // "No personal data" does not hold for a service the catalog knows to need consent: loading it
       // from its servers hands over the visitor's IP address (Google Tag Manager, fonts, pixels).
       const needsConsent = vendorMentions(doc).some((m) => m.start >= s.start && m.start < s.end && m.vendor.consent.required === true);
