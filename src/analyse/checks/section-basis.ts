@@ -153,9 +153,17 @@ export const sectionBasisCheck = defineCheck<Params>({
       // Daten", then "3. Zweck und Rechtsgrundlage").
       const next = doc.sections.find((x) => x.start === end && x.level <= s.level);
       if (next?.heading !== undefined && BASIS_HEADING.test(next.heading) && doc.sentencesIn(next).some((x) => facts.sentences[x.index]!.basis)) return true;
-      // A section above may state the basis for all its parts in its own text.
+      // A section above may state the basis for all its parts in its own text; not one it gives for
+      // a processing of its own ("Die Datenverarbeitung zum Zwecke der Kontaktaufnahme erfolgt nach
+      // lit. a") that the part does not speak of ("Analyse Tools").
+      const partText = [s.heading ?? '', ...doc.sentencesIn(s).map((x) => text(x.index))].join(' ');
+      const own = p.activity.filter((re) => re.test(partText));
+      const covers = (t: string): boolean => {
+        const named = p.activity.filter((re) => re.test(t));
+        return named.length === 0 || own.length === 0 || own.some((re) => named.includes(re));
+      };
       for (let a = s.parent === undefined ? undefined : doc.sections[s.parent]; a && a.level > 0; a = a.parent === undefined ? undefined : doc.sections[a.parent]) {
-        if (doc.sentencesIn(a, false).some((x) => facts.sentences[x.index]!.basis)) return true;
+        if (doc.sentencesIn(a, false).some((x) => facts.sentences[x.index]!.basis && covers(text(x.index)))) return true;
       }
       return false;
     };
