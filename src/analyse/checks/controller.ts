@@ -46,7 +46,7 @@ function lines(text: string): string[] {
 }
 
 /** The label before a name or address line ("Address: Achim Lenz", "Anschrift: …"). */
-const ADDRESS_LABEL = ure(/^(?:adresse|anschrift|postanschrift|address|postal address|name)\s*:\s*/iu);
+const ADDRESS_LABEL = ure(/^(?:adresse|anschrift|postanschrift|address|postal address|name|company name|company|firmenname|firma|name of (?:the )?company)\s*:\s*/iu);
 
 const PERSON =
   /^(?:(?:Herr|Frau|Mr\.?|Mrs\.?|Ms\.?|Dr\.|Prof\.|Dipl\.-[\p{L}.]+)\s+)*\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?(?:\s+(?:(?:von|van|de|zu|der|den|vom)\s+)?\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?){1,3}$/u;
