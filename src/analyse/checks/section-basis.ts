@@ -22,6 +22,7 @@ interface Params {
   actor: RegExp[];
   notPersonal: RegExp[];
   notAProcessing: RegExp[];
+  contactInvitation: RegExp[];
   generalHeadings: RegExp[];
   notPurpose: RegExp[];
   /** Sentences of a section read for its activity (the opening ones say what it is about). */
@@ -77,6 +78,7 @@ export const sectionBasisCheck = defineCheck<Params>({
       actor: list('actor'),
       notPersonal: list('not-personal'),
       notAProcessing: list('not-a-processing'),
+      contactInvitation: list('contact-invitation'),
       generalHeadings: list('general-basis-headings'),
       notPurpose: list('not-purpose'),
       openingSentences: typeof opening === 'number' && opening > 0 ? opening : 4,
@@ -137,6 +139,7 @@ export const sectionBasisCheck = defineCheck<Params>({
       const headingActivity = anyMatch(p.activity, s.heading);
       return own.slice(0, p.openingSentences).some((x) => {
         const t = text(x.index);
+        if (anyMatch(p.contactInvitation, t)) return false;
         if (!anyMatch(p.verbs, t) || !anyMatch(p.actor, t)) return false;
         // A service the sentence says is used is an activity of its own ("… wird durch netlify gehostet").
         if (!anyMatch(p.activity, t)) return (headingActivity || usedIn(x.start, x.end)) && !negatedAt(t, 0, t.length, p.negation);
