@@ -13,14 +13,20 @@ const EN = new Set(
 
 const SAMPLE_CHARS = 6000;
 
-export function detectLanguage(text: string, hint?: string): Language {
-  const sample = text.slice(0, SAMPLE_CHARS).toLowerCase();
+/** German and English function words in the opening text. */
+function openingWords(text: string): { words: string[]; de: number; en: number } {
+  const words = text.slice(0, SAMPLE_CHARS).toLowerCase().match(/\p{L}+/gu) ?? [];
   let de = 0;
   let en = 0;
-  for (const word of sample.match(/\p{L}+/gu) ?? []) {
+  for (const word of words) {
     if (DE.has(word)) de++;
     if (EN.has(word)) en++;
   }
+  return { words, de, en };
+}
+
+export function detectLanguage(text: string, hint?: string): Language {
+  const { de, en } = openingWords(text);
   if (de + en < 5 && (hint === 'de' || hint === 'en')) return hint;
   // German first: a tie goes to German.
   return en > de * 1.2 ? 'en' : 'de';
@@ -41,13 +47,9 @@ const OTHER: ReadonlyArray<readonly [string, ReadonlySet<string>]> = [
  * Polish), if that is clearly what it is written in; undefined for German, English or unclear text.
  */
 export function unsupportedLanguage(text: string): string | undefined {
-  const words = text.slice(0, SAMPLE_CHARS).toLowerCase().match(/\p{L}+/gu) ?? [];
-  let de = 0;
-  let en = 0;
+  const { words, de, en } = openingWords(text);
   const other = new Map<string, number>();
   for (const word of words) {
-    if (DE.has(word)) de++;
-    if (EN.has(word)) en++;
     for (const [code, set] of OTHER) if (set.has(word)) other.set(code, (other.get(code) ?? 0) + 1);
   }
   let best: [string, number] | undefined;

@@ -12,6 +12,7 @@
 import type { PolicyDocument } from '../document/document.js';
 import type { JurisdictionId, JurisdictionProfile } from '../knowledge/jurisdictions.js';
 import { JURISDICTIONS, jurisdictions } from '../knowledge/jurisdictions.js';
+import { globalOf } from '../knowledge/lexicons.js';
 import { ure } from '../unicode-regexp.js';
 import { allMentions, mentionsBetween } from './mentions.js';
 
@@ -68,11 +69,14 @@ function lawText(doc: PolicyDocument): string {
     .join('\n');
 }
 
-const count = (re: RegExp, text: string): number => {
+/** How often the pattern occurs, counted up to `limit` (no more is ever needed). */
+const count = (re: RegExp, text: string, limit: number): number => {
   let n = 0;
-  for (const _ of text.matchAll(new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`))) n++;
+  for (const _ of text.matchAll(globalOf(re))) if (++n >= limit) break;
   return n;
 };
+/** Each cue counts at most twice. */
+const CUE_HITS = 2;
 
 export function jurisdictionOf(doc: PolicyDocument, set?: JurisdictionId): Jurisdiction {
   const all = jurisdictions();
@@ -86,12 +90,12 @@ export function jurisdictionOf(doc: PolicyDocument, set?: JurisdictionId): Juris
     const p = all.get(id)!;
     let score = 0;
     let because = '';
-    const law = p.law.reduce((n, re) => n + Math.min(2, count(re, statutes)), 0);
+    const law = p.law.reduce((n, re) => n + count(re, statutes, CUE_HITS), 0);
     if (law > 0) {
       score += 2 * law;
       because = 'law';
     }
-    const place = p.place.reduce((n, re) => n + Math.min(2, count(re, own)), 0);
+    const place = p.place.reduce((n, re) => n + count(re, own, CUE_HITS), 0);
     if (place > 0) {
       score += 3 * place;
       because ||= 'place';
@@ -100,7 +104,7 @@ export function jurisdictionOf(doc: PolicyDocument, set?: JurisdictionId): Juris
   }
   let id: JurisdictionId = best?.id ?? (doc.language === 'en' ? 'eu' : 'de');
   let because = best ? (best.because === 'law' ? 'the law it names' : "the controller's address") : 'no place or law named';
-  if (id === 'ch' && count(GDPR_CITED, doc.text) >= FOLLOWS_GDPR) {
+  if (id === 'ch' && count(GDPR_CITED, doc.text, FOLLOWS_GDPR) >= FOLLOWS_GDPR) {
     id = 'eu';
     because = 'a controller outside the EU that follows the GDPR';
   }

@@ -427,7 +427,13 @@ export function allMentions(doc: PolicyDocument, k: Knowledge = knowledge()): re
     }
   }
   // A label section ("Empfänger", "Rechtsgrundlage") after a product's heading is still the product's.
-  const sectionOf = (m: VendorMention): number => labelOwner(doc, doc.sentences[m.sentence]!.section);
+  const owners = new Map<number, number>();
+  const sectionOf = (m: VendorMention): number => {
+    const section = doc.sentences[m.sentence]!.section;
+    let owner = owners.get(section);
+    if (owner === undefined) owners.set(section, (owner = labelOwner(doc, section)));
+    return owner;
+  };
   const products = new Set(raw.filter((m) => m.status === 'used' && !m.vendor.generic).map((m) => `${sectionOf(m)}:${m.vendor.group}`));
   const mentions = raw
     .map((m) => (m.status === 'used' && m.vendor.generic && products.has(`${sectionOf(m)}:${m.vendor.group}`) ? { ...m, hidden: true } : m))
