@@ -154,7 +154,11 @@ export const sectionBasisCheck = defineCheck<Params>({
       if (end > s.end && doc.sentencesBetween(s.end, end).some((x) => facts.sentences[x.index]!.basis)) return true;
       // Or in the section right after it, headed for purpose and basis ("2. Art der verarbeiteten
       // Daten", then "3. Zweck und Rechtsgrundlage").
-      const next = doc.sections.find((x) => x.start === end && x.level <= s.level);
+      // (Sections are in text order: step over the ones inside, no search through all of them.)
+      let i = s.index + 1;
+      while (i < doc.sections.length && doc.sections[i]!.start < end) i++;
+      const after = doc.sections[i];
+      const next = after !== undefined && after.start === end && after.level <= s.level ? after : undefined;
       if (next?.heading !== undefined && BASIS_HEADING.test(next.heading) && doc.sentencesIn(next).some((x) => facts.sentences[x.index]!.basis)) return true;
       // A section above may state the basis for all its parts in its own text; not one it gives for
       // a processing of its own ("Die Datenverarbeitung zum Zwecke der Kontaktaufnahme erfolgt nach
