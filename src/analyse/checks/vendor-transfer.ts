@@ -261,7 +261,8 @@ export const vendorTransferCheck = defineCheck<Params>({
       // The EU entity the visitor deals with, where the policy names it: its group still transfers.
       const ownText = scopeSentences(doc, scope).map((i) => doc.sentenceText(i)).join(' ');
       const euNamed = v.euEntity !== undefined && ownText.toLowerCase().includes(v.euEntity.toLowerCase().split(/[ ,]/u)[0]!) && /\b(?:ireland|irland|dublin|luxemb\w*|amsterdam|niederlande|netherlands)\b/iu.test(ownText);
-      const company = euNamed
+      // A catalog company that is itself the EU entity (PayPal (Europe) S.à r.l.) is not in the third country.
+      const company = euNamed || v.company === v.euEntity
         ? lang === 'de'
           ? `${v.euEntity}, deren Konzern ${v.group} Daten in die ${country} übermittelt`
           : `${v.euEntity}, whose group ${v.group} transfers data to the ${country}`
