@@ -38,7 +38,7 @@ export function factsOf(doc: PolicyDocument): DocumentFacts {
   const sentences = doc.sentences.map((s): SentenceFacts => {
     const text = doc.sentenceText(s.index);
     const { cited, letters } = article6Letters(text);
-    const consentWords = anyMatch(lex.consent!, text) && !anyMatch(lex['consent-not-basis']!, text);
+    const consentWords = (anyMatch(lex.consent!, text) || anyMatch(lex['consent-gate']!, text)) && !anyMatch(lex['consent-not-basis']!, text);
     let named = anyMatch(lex.named!, text);
     // "Gesetzliche Verpflichtung zur Herausgabe" as an exception to passing data on names no basis.
     if (named && !cited && anyMatch(lex['obligation-not-basis']!, text) && !anyMatch(lex.named!, text.replace(OBLIGATION, ' '))) named = false;

@@ -12,6 +12,7 @@ import { LOCAL_ONLY } from './vendor-transfer.js';
 import { anyMatch, loadLexicon } from '../../knowledge/lexicons.js';
 
 const clickToLoad = (): RegExp[] => loadLexicon('claims')['click-to-load']!;
+const consentGate = (): RegExp[] => loadLexicon('legal-bases')['consent-gate']!;
 
 export const vendorConsentCheck = defineCheck<Record<string, never>>({
   compile: () => ({}),
@@ -30,6 +31,9 @@ export const vendorConsentCheck = defineCheck<Record<string, never>>({
       // Loaded only on the visitor's click ("Klick zum Laden", two-click solution) with consent named
       // beside legitimate interests: the click is the consent asked for.
       if (consent && sentences.some((i) => anyMatch(clickToLoad(), doc.sentenceText(i)))) continue;
+      // Loaded only once the visitor has agreed ("Erst, wenn Sie den Cookies zustimmen, wird … aktiviert",
+      // "not loaded until you consent"): consent under § 25 TDDDG is asked for, whatever Art. 6 letter is named.
+      if (sentences.some((i) => anyMatch(consentGate(), doc.sentenceText(i)))) continue;
       const basis = onInterest
         ? doc.language === 'de'
           ? 'berechtigte Interessen'
