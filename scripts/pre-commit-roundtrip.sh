@@ -1,17 +1,14 @@
 #!/usr/bin/env bash
-# Proves the pre-commit hook end to end: installs Debian's pre-commit if it is
-# missing, makes a temporary git repository that uses this checkout's
-# .pre-commit-hooks.yaml, commits a policy with missing rights and expects the
-# commit to be refused, then fixes the policy and expects it to go through.
+# Proves the pre-commit hook end to end: makes a temporary git repository that
+# uses this checkout's .pre-commit-hooks.yaml, commits a README and a blog post
+# (not policies: the hook leaves them alone), commits a policy with missing
+# rights and expects the commit to be refused, then fixes the policy and
+# expects it to go through. Needs pre-commit (.ci/run installs it).
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 if ! command -v pre-commit >/dev/null 2>&1; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    apt-get update -qq >/dev/null && apt-get install -y -qq pre-commit >/dev/null
-  else
-    echo "pre-commit is not installed and cannot be installed here" >&2
-    exit 3
-  fi
+  echo "pre-commit is not installed (Debian: apt-get install pre-commit)" >&2
+  exit 3
 fi
 rev="$(git -C "$here" rev-parse HEAD)"
 work="$(mktemp -d)"
@@ -32,6 +29,12 @@ YAML
 git add .pre-commit-config.yaml
 git commit -q -m "pre-commit configuration" --no-verify
 pre-commit install >/dev/null
+
+cp "$here/fixtures/policy-kind/not-policies/README.md" README.md
+mkdir -p blog && cp "$here/fixtures/policy-kind/not-policies/blog-post.md" blog/launch.md
+git add README.md blog/launch.md
+git commit -q -m "readme and blog post" >"$work/readme.log" 2>&1 || { echo "FAIL: the hook refused a README and a blog post" >&2; cat "$work/readme.log" >&2; exit 1; }
+echo "README and blog post committed: the hook leaves them alone"
 
 cp "$here/fixtures/cli/missing-controller-de.md" datenschutz.md
 sed -i 's/^## 6\. Ihre Rechte$/## 6. Weiteres/; s/^Sie haben das Recht auf Auskunft.*$/Fragen beantworten wir gern./' datenschutz.md

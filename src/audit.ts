@@ -18,6 +18,7 @@ import { MAX_FILE_BYTES, readSource, sniffFormat, sourceFromBytes, tooLarge } fr
 import type { Finding, Language, SourceFormat } from './types.js';
 import { UserError } from './types.js';
 import { unsupportedLanguage } from './document/language.js';
+import { looksLikePolicy } from './document/policy-kind.js';
 
 export interface AuditOptions extends EngineOptions {
   /** Format of the text; default: from the file name, else sniffed. */
@@ -38,6 +39,11 @@ export interface AuditOptions extends EngineOptions {
   ruleDirs?: string[];
   /** Larger files and inputs are not audited (default: 10 MB). */
   maxFileBytes?: number;
+  /**
+   * Audit the text only if it reads as a privacy policy (by its title, what it calls itself or
+   * its words); otherwise the result is `skipped`. For files a directory walk or glob found.
+   */
+  onlyPolicies?: boolean;
 }
 
 export interface AuditResult {
@@ -54,6 +60,8 @@ export interface AuditResult {
   fatal?: string;
   /** The file the fatal problem lies in, when it is not the policy itself (its configuration). */
   fatalFile?: string;
+  /** Set when the file was not audited because it is not a privacy policy (`onlyPolicies`): why. */
+  skipped?: string;
 }
 
 function auditSource(src: SourceFile, options: AuditOptions): AuditResult {
@@ -64,6 +72,12 @@ function auditSource(src: SourceFile, options: AuditOptions): AuditResult {
     encoding: src.encoding,
     ...(options.language ? { language: options.language } : {}),
   });
+  if (options.onlyPolicies) {
+    const title = doc.titleRange();
+    if (doc.text.trim() === '' || !looksLikePolicy(doc.text, doc.slice(title.start, title.end))) {
+      return { filePath: src.path, format: src.format, encoding: src.encoding, findings: [], skipped: 'not a privacy policy (neither its name, its title nor its words say so)' };
+    }
+  }
   if (doc.text.trim() === '') throw new UserError(src.text.trim() === '' ? 'the file is empty' : 'no policy text found (only markup, scripts or hidden elements)', src.path);
   if (!options.language) {
     const other = unsupportedLanguage(doc.text);

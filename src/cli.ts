@@ -19,6 +19,7 @@ import { scanSite } from './analyse/site.js';
 import { ConfigResolver } from './load/config.js';
 import { readSite } from './load/site.js';
 import { expandInputs, formatFromPath, readStdin } from './load/inputs.js';
+import { isPolicyName } from './document/policy-kind.js';
 import { afterFile } from './memory.js';
 import { AuditPool } from './pool.js';
 import { formatGithub } from './report/github.js';
@@ -119,6 +120,8 @@ function buildParser(argv: readonly string[]) {
     .option('jobs', { alias: 'j', type: 'number', describe: 'Worker threads for many files (default: the number of cores for 200 files or more, else one thread)' })
     .option('max-file-size', { type: 'number', default: 10, describe: 'Largest file to audit, in MB (a larger one is a fatal error; at most 500)' })
     .option('shard', { type: 'string', describe: 'Audit only the K-th of N deterministic parts of the inputs (K/N), to split a corpus across machines' })
+    .option('all-files', { type: 'boolean', default: false, describe: 'Audit every .html/.md/.txt file a directory or glob finds, not only those that read as privacy policies' })
+    .option('policies-only', { type: 'boolean', default: false, describe: 'Also of the files named on the command line, audit only those that read as privacy policies (the pre-commit hook)' })
     .option('include-suppressed', { type: 'boolean', default: false, describe: 'Also list suppressed findings (SARIF: marked as suppressed)' })
     .option('site', { type: 'string', describe: 'A built website (dist/, public/, _site/, out/): report every service its pages and bundles load that the policy does not name' })
     .option('vendor', { type: 'string', describe: 'With "vendors": explain one catalog entry (id, name or alias)' })
@@ -376,7 +379,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         }
         const full = resolvePath(io.cwd, input.path);
         if (configs.ignores(full)) return null;
-        const options = optionsFor(full);
+        // A file a walk or glob found is audited when its name or its content says it is a policy.
+        const options = (input.found ? !args['all-files'] : args['policies-only']) && !isPolicyName(input.path) ? { ...optionsFor(full), onlyPolicies: true } : optionsFor(full);
         return await (pool ? pool.audit(input.path, options) : auditFile(input.path, options));
       } catch (error) {
         // A broken configuration fails the files it governs; the others are still audited.
@@ -388,9 +392,13 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     // is the same whatever the number of jobs.
     const window = pool ? jobs * 4 : 1;
     const ahead: Array<Promise<AuditResult | null>> = [];
+    let skipped = 0;
     const takeOne = async (): Promise<void> => {
       const r = await ahead.shift()!;
-      if (r) keep(r);
+      if (r?.skipped !== undefined) {
+        skipped++;
+        if (args.verbose) io.stderr(`policy-audit: ${sanitizeLine(r.filePath)}: skipped, ${r.skipped}; --all-files audits it\n`);
+      } else if (r) keep(r);
       progress?.tick();
       afterFile();
     };
@@ -430,6 +438,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       else if (report) io.stdout(report);
     }
 
+    // A walk or glob that found no policy at all is a mistake worth a line; files a hook passes are not.
+    if (skipped > 0 && results.length === 0 && !args['policies-only']) {
+      io.stderr(`policy-audit: none of the ${skipped} file${skipped === 1 ? '' : 's'} found reads as a privacy policy (--verbose lists them, --all-files audits them, a file named on the command line is always audited)\n`);
+      return 2;
+    }
     const counts = countFindings(results);
     if (counts.fatal > 0) return 2;
     const failOn = args['fail-on'];

@@ -22,7 +22,8 @@ export const POLICY_EXTENSIONS: Readonly<Record<string, SourceFormat>> = {
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
 
-export type InputEntry = { kind: 'file'; path: string } | { kind: 'stdin' } | { kind: 'error'; path: string; message: string };
+/** `found`: the file came from a directory walk or a glob, not from its own name on the command line. */
+export type InputEntry = { kind: 'file'; path: string; found?: boolean } | { kind: 'stdin' } | { kind: 'error'; path: string; message: string };
 
 export interface SourceFile {
   /** Path as given (or the --stdin-filename), used in reports. */
@@ -66,11 +67,11 @@ async function walk(dir: string, out: string[]): Promise<void> {
 export async function expandInputs(operands: readonly string[], cwd = process.cwd()): Promise<InputEntry[]> {
   const result: InputEntry[] = [];
   const seen = new Set<string>();
-  const addFile = (path: string): void => {
+  const addFile = (path: string, found = false): void => {
     const key = resolve(cwd, path);
     if (seen.has(key)) return;
     seen.add(key);
-    result.push({ kind: 'file', path });
+    result.push(found ? { kind: 'file', path, found } : { kind: 'file', path });
   };
   for (const operand of operands) {
     if (operand === '-') {
@@ -86,7 +87,7 @@ export async function expandInputs(operands: readonly string[], cwd = process.cw
           .filter((p) => formatFromPath(p))
           .sort();
         if (matches.length === 0) result.push({ kind: 'error', path: operand, message: 'no policy files match this pattern' });
-        for (const m of matches) addFile(m);
+        for (const m of matches) addFile(m, true);
       } else {
         result.push({ kind: 'error', path: operand, message: describeFsError(error) });
       }
@@ -104,7 +105,7 @@ export async function expandInputs(operands: readonly string[], cwd = process.cw
       if (found.length === 0) {
         result.push({ kind: 'error', path: operand, message: 'directory holds no policy files (.html, .htm, .md, .markdown, .txt)' });
       }
-      for (const f of found) addFile(f);
+      for (const f of found) addFile(f, true);
     } else {
       addFile(operand);
     }
