@@ -72,7 +72,8 @@ function auditSource(src: SourceFile, options: AuditOptions): AuditResult {
     encoding: src.encoding,
     ...(options.language ? { language: options.language } : {}),
   });
-  if (options.onlyPolicies) {
+  // An empty file is bad input wherever it was found; a page of markup only (an app shell) is no policy.
+  if (options.onlyPolicies && src.text.trim() !== '') {
     const title = doc.titleRange();
     if (doc.text.trim() === '' || !looksLikePolicy(doc.text, doc.slice(title.start, title.end))) {
       return { filePath: src.path, format: src.format, encoding: src.encoding, findings: [], skipped: 'not a privacy policy (neither its name, its title nor its words say so)' };

@@ -85,14 +85,14 @@ describe('inputs', () => {
     const inputs = await expandInputs(['site'], dir);
     expect(inputs).toEqual(
       ['site/datenschutz.html', 'site/de/deep/old.markdown', 'site/de/deep/page.htm', 'site/de/deep/policy.txt', 'site/de/privacy.md'].map(
-        (path) => ({ kind: 'file', path }),
+        (path) => ({ kind: 'file', path, found: true }),
       ),
     );
   });
 
   it('expands globs', async () => {
     const inputs = await expandInputs(['site/**/*.md'], dir);
-    expect(inputs).toEqual([{ kind: 'file', path: 'site/de/privacy.md' }]);
+    expect(inputs).toEqual([{ kind: 'file', path: 'site/de/privacy.md', found: true }]);
   });
 
   it('turns missing paths, empty directories and empty globs into errors, keeping the rest', async () => {

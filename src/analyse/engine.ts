@@ -95,7 +95,7 @@ export function runRules(doc: PolicyDocument, options: EngineOptions = {}): Find
           return e;
         });
       }
-      if (r.fix !== undefined) finding.fix = write(r.fix);
+      if (r.fix !== undefined) finding.fix = write(r.legal ? fill(r.fix, legalParams(r.legal, lang, profile)) : r.fix);
       findings.push(finding);
     }
   }

@@ -7,13 +7,30 @@
  * (or the site-wide claim the denial is part of) reports it.
  */
 import type { RawFinding } from '../check.js';
-import { defineCheck } from '../check.js';
+import { defineCheck, fill } from '../check.js';
+import { localized } from '../rule-schema.js';
+import type { Localized } from '../../types.js';
+import { isThirdCountry } from '../../knowledge/vendor-catalog.js';
 import { allMentions, vendorMentions } from '../../statements/mentions.js';
 import { embeddedVendors } from './embedded.js';
 
-export const undisclosedCheck = defineCheck<Record<string, never>>({
-  compile: () => ({}),
-  run(doc) {
+/** The fix each finding carries, built from its service's catalog facts. */
+interface Params {
+  fix: Localized;
+  consent: Localized;
+  transfer: Localized;
+  selfHost: Localized;
+}
+
+export const undisclosedCheck = defineCheck<Params>({
+  compile: (check, file) => ({
+    fix: localized(file, 'check.fix', check.fix),
+    consent: localized(file, 'check.consent', check.consent),
+    transfer: localized(file, 'check.transfer', check.transfer),
+    selfHost: localized(file, 'check.self-host', check['self-host']),
+  }),
+  run(doc, p) {
+    const lang = doc.language;
     const mentions = [...vendorMentions(doc), ...allMentions(doc).filter((m) => m.status === 'denied')];
     const findings: RawFinding[] = [];
     // Page elements only: a marker that survived in scraped text is evidence, not an embedding to report.
@@ -21,7 +38,10 @@ export const undisclosedCheck = defineCheck<Record<string, never>>({
       const v = e.vendor;
       const named = mentions.some((m) => m.vendor.id === v.id || (m.vendor.group === v.group && m.vendor.category === v.category));
       if (named) continue;
-      findings.push({ start: e.start, end: e.end, inSource: e.inSource, vendor: v.name, params: { vendor: v.name, how: e.how, company: v.company } });
+      const params = { vendor: v.name, how: e.how, company: v.company };
+      const needs = `${v.consent.required === true ? fill(p.consent[lang], params) : ''}${isThirdCountry(v) ? fill(p.transfer[lang], params) : ''}`;
+      const fix = fill(p.fix[lang], { ...params, needs }) + (v.selfHostable || v.category === 'fonts' ? fill(p.selfHost[lang], params) : '');
+      findings.push({ start: e.start, end: e.end, inSource: e.inSource, vendor: v.name, params, fix });
     }
     return findings;
   },

@@ -10,14 +10,23 @@ import { defineCheck } from '../check.js';
 import { scopeBasis, scopeSentences, vendorScopes } from '../../statements/scopes.js';
 import { LOCAL_ONLY } from './vendor-transfer.js';
 import { anyMatch, loadLexicon } from '../../knowledge/lexicons.js';
+import { fill } from '../check.js';
+import { localized } from '../rule-schema.js';
+import type { Localized } from '../../types.js';
+
+interface Params {
+  /** The fix for one service ({vendor}, {company}, {why}); `self-host` is added for a service one can host oneself. */
+  fix: Localized;
+  selfHost: Localized;
+}
 
 const clickToLoad = (): RegExp[] => loadLexicon('claims')['click-to-load']!;
 const consentGate = (): RegExp[] => loadLexicon('legal-bases')['consent-gate']!;
 
-export const vendorConsentCheck = defineCheck<Record<string, never>>({
-  compile: () => ({}),
+export const vendorConsentCheck = defineCheck<Params>({
+  compile: (check, file) => ({ fix: localized(file, 'check.fix', check.fix), selfHost: localized(file, 'check.self-host', check['self-host']) }),
 
-  run(doc) {
+  run(doc, p) {
     const findings: RawFinding[] = [];
     for (const scope of vendorScopes(doc)) {
       const v = scope.vendor;
@@ -48,6 +57,8 @@ export const vendorConsentCheck = defineCheck<Record<string, never>>({
         level: needs.consent.level,
         params: { vendor: v.name, basis },
         legal: { why: needs.consent.basis },
+        // The service's own fix: its name, its company, the reason it needs consent ({why}, filled by the engine).
+        fix: fill(p.fix[doc.language], { vendor: v.name, company: v.company }) + (v.selfHostable || v.category === 'fonts' ? fill(p.selfHost[doc.language], { vendor: v.name, company: v.company }) : ''),
         evidence: [
           {
             kind: 'mention',

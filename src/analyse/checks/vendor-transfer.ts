@@ -45,7 +45,10 @@ type Params = TransferParams & {
   problems: Record<TransferProblem, Localized>;
   fixes: Record<'dpf' | 'other', Localized>;
   evidence: Record<'mention' | 'notice' | 'address' | 'invalid' | 'rejected', Localized>;
+  /** What the invalid safeguard is, for the message: the Privacy Shield, mere acknowledgement, the DPF for an uncertified company. */
+  invalid: Record<'privacy-shield' | 'acknowledgement' | 'uncertified', Localized>;
 };
+const PRIVACY_SHIELD = /privacy[- ]?shield/iu;
 
 /** What is wrong with a transfer: no word of it, no safeguard, or one that is none. */
 export type TransferProblem = 'no-notice' | 'address-only' | 'no-safeguard' | 'invalid-safeguard';
@@ -248,6 +251,7 @@ export const vendorTransferCheck = defineCheck<Params>({
       problems: texts('problems', ['no-notice', 'address-only', 'no-safeguard', 'invalid-safeguard'] as const),
       fixes: texts('fixes', ['dpf', 'other'] as const),
       evidence: texts('evidence', ['mention', 'notice', 'address', 'invalid', 'rejected'] as const),
+      invalid: texts('invalid', ['privacy-shield', 'acknowledgement', 'uncertified'] as const),
     };
   },
 
@@ -280,8 +284,13 @@ export const vendorTransferCheck = defineCheck<Params>({
             : lang === 'de'
               ? `ob ${v.company} nach dem EU-US Data Privacy Framework zertifiziert ist, ist nicht belegt`
               : `whether ${v.company} is certified under the EU-US Data Privacy Framework is not established`;
-      const params = { vendor: v.name, company, country, entity: v.dpf?.entity ?? v.company, dpf: dpfStatus };
-      const hint = certified ? (lang === 'de' ? ` ${dpfStatus}: nennen Sie das.` : ` ${dpfStatus}: say so.`) : '';
+      const params: Record<string, string> = { vendor: v.name, company, country, entity: v.dpf?.entity ?? v.company, dpf: dpfStatus };
+      if (u.problem === 'invalid-safeguard' && u.statement !== undefined) {
+        // Name what the policy relies on: the Privacy Shield, mere acknowledgement, or the DPF for a company not certified.
+        const t = doc.sentenceText(u.statement);
+        const kind = PRIVACY_SHIELD.test(t) ? 'privacy-shield' : anyMatch(p.notASafeguard, t) ? 'acknowledgement' : 'uncertified';
+        params.invalid = fill(p.invalid[kind][lang], params);
+      }
       const evidence: RawEvidence[] = [{ kind: 'mention', status: scope.first.status, start: scope.first.start, end: scope.first.end, message: fill(p.evidence.mention[lang], params) }];
       if (u.statement !== undefined) {
         const s = doc.sentences[u.statement]!;
@@ -296,7 +305,7 @@ export const vendorTransferCheck = defineCheck<Params>({
         start: scope.first.start,
         end: scope.first.end,
         vendor: v.name,
-        params: { vendor: v.name, company, problem: fill(p.problems[u.problem][lang], params), hint },
+        params: { vendor: v.name, company, problem: fill(p.problems[u.problem][lang], params) },
         evidence,
         fix: fill(p.fixes[certified ? 'dpf' : 'other'][lang], params),
       };
