@@ -23,6 +23,7 @@ import { isPolicyName } from './document/policy-kind.js';
 import { afterFile } from './memory.js';
 import { AuditPool } from './pool.js';
 import { formatGithub } from './report/github.js';
+import { formatUnix } from './report/unix.js';
 import { Progress } from './report/progress.js';
 import { formatJson, toJsonObjects } from './report/json.js';
 import { formatMarkdown } from './report/markdown.js';
@@ -49,6 +50,8 @@ export interface CliIo {
   /** Whether stderr is a terminal (a progress line is drawn on it for long runs). */
   stderrIsTTY?: boolean;
   stderrColumns?: number;
+  /** The terminal's width when stdout is one (stylish keeps its rows within it; default 80). */
+  stdoutColumns?: number;
 }
 
 /**
@@ -66,7 +69,7 @@ const LEVEL_ONLY: Record<Level, Finding> = Object.fromEntries(
 /** A progress line is drawn for runs of more files than this. */
 const PROGRESS_MIN_FILES = 4;
 
-const FORMATS = ['stylish', 'json', 'jsonl', 'sarif', 'github', 'markdown'] as const;
+const FORMATS = ['stylish', 'unix', 'json', 'jsonl', 'sarif', 'github', 'markdown'] as const;
 type FormatName = (typeof FORMATS)[number];
 
 export function packageVersion(): string {
@@ -199,7 +202,7 @@ function inShard(path: string, shard: { k: number; n: number }): boolean {
 function formatReport(
   format: FormatName,
   results: readonly AuditResult[],
-  o: { cwd: string; lang: Language; colorLevel: 0 | 1 | 2 | 3; rules: RuleDefinition[]; includeSuppressed: boolean; verbose?: boolean },
+  o: { cwd: string; lang: Language; colorLevel: 0 | 1 | 2 | 3; rules: RuleDefinition[]; includeSuppressed: boolean; verbose?: boolean; columns?: number },
 ): string {
   const lawStand = knowledge().lawStand;
   switch (format) {
@@ -220,9 +223,18 @@ function formatReport(
       return formatGithub(results, { cwd: o.cwd });
     case 'markdown':
       return formatMarkdown(results, { rules: o.rules, lang: o.lang, version: packageVersion(), lawStand });
+    case 'unix':
+      return formatUnix(results, { cwd: o.cwd });
     default:
-      return formatStylish(results, { colorLevel: o.colorLevel, lawStand, verbose: o.verbose === true });
+      return formatStylish(results, { colorLevel: o.colorLevel, lawStand, verbose: o.verbose === true, ...(o.columns ? { columns: o.columns } : {}) });
   }
+}
+
+/** The width stylish keeps to: the terminal's, else $COLUMNS, else its default (80). */
+function columnsFor(io: CliIo): { columns?: number } {
+  const env = Number(io.env.COLUMNS);
+  const columns = io.stdoutColumns ?? (Number.isInteger(env) && env > 0 ? env : undefined);
+  return columns !== undefined && columns >= 40 ? { columns } : {};
 }
 
 function colorLevel(flag: boolean | undefined, io: CliIo, toFile: boolean): 0 | 1 | 2 | 3 {
@@ -433,6 +445,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         rules: definitions,
         includeSuppressed: args['include-suppressed'],
         verbose: args.verbose,
+        ...(toFile ? {} : columnsFor(io)),
       });
       if (toFile) writeReport(args['output-file']!, report, false);
       else if (report) io.stdout(report);
@@ -486,6 +499,7 @@ export async function main(): Promise<void> {
     cwd: process.cwd(),
     stderrIsTTY: process.stderr.isTTY === true,
     stderrColumns: process.stderr.columns,
+    ...(process.stdout.isTTY && process.stdout.columns ? { stdoutColumns: process.stdout.columns } : {}),
   });
   process.exitCode = code;
 }

@@ -1,7 +1,12 @@
 import type { AuditResult } from '../src/audit.js';
 import { formatJson } from '../src/report/json.js';
 import { sanitize } from '../src/report/sanitize.js';
-import { formatStylish } from '../src/report/stylish.js';
+import { formatStylish, wrapText } from '../src/report/stylish.js';
+import { formatUnix } from '../src/report/unix.js';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { auditFile } from '../src/audit.js';
+import { HAS_SHARED, SEEDS, itShared } from './helpers.js';
 import type { Finding } from '../src/types.js';
 
 const place = (line: number, column: number, endColumn: number) => ({
@@ -63,6 +68,35 @@ describe('stylish formatter', () => {
     expect(formatStylish([results[1]!])).toBe('');
   });
 
+  it('wraps a long message under its column, keeping every row within the width', () => {
+    const long: AuditResult = {
+      filePath: 'p.md',
+      findings: [{ ruleId: 'third-country-transfer', level: 'error', message: 'Stripe (Stripe, Inc., US): the policy says neither that data go to a third country (US) nor which safeguard (DPF, standard contractual clauses, Art. 49 GDPR) covers them.', place: place(80, 26, 30), vendor: 'Stripe' }],
+    };
+    const out = formatStylish([long], { columns: 80 });
+    const rows = out.split('\n');
+    expect(Math.max(...rows.map((r) => [...r].length))).toBeLessThanOrEqual(80);
+    expect(rows[2]).toMatch(/^  80:26  error  Stripe \(Stripe, Inc\., US\): the policy +third-country-transfer$/u);
+    // Continuation rows start under the message column.
+    expect(rows[3]).toMatch(/^ {16}\S/u);
+    expect(out.replace(/\s+/gu, ' ')).toContain('covers them. [Stripe]');
+    // Too narrow for a message beside the rule: the rule gets a line of its own.
+    const narrow = formatStylish([long], { columns: 50 }).split('\n');
+    expect(Math.max(...narrow.map((r) => [...r].length))).toBeLessThanOrEqual(50);
+    expect(narrow).toContain(`${' '.repeat(16)}third-country-transfer`);
+  });
+
+  it('cuts a word longer than the line (a URL) rather than overflow', () => {
+    expect(wrapText('see https://example.com/a/very/long/path/that/goes/on', 20)).toEqual(['see', 'https://example.com/', 'a/very/long/path/tha', 't/goes/on']);
+  });
+
+  itShared('keeps every row of the five seeds within 80 columns', async () => {
+    const files = HAS_SHARED ? readdirSync(SEEDS).map((f) => join(SEEDS, f)) : [];
+    const reports = await Promise.all(files.map(async (f) => formatStylish([await auditFile(f)], { columns: 80 })));
+    expect(files).toHaveLength(5);
+    for (const r of reports) expect(Math.max(...r.split('\n').map((row) => [...row].length))).toBeLessThanOrEqual(80);
+  });
+
   it('strips terminal escapes and bidi controls that come from a policy', () => {
     const evil: AuditResult = {
       filePath: 'evil\u001b[2J.txt',
@@ -72,6 +106,18 @@ describe('stylish formatter', () => {
     expect(out).not.toMatch(/[\u001b\u0007\u202e\u202c]/u);
     expect(out).toContain('evil[2J.txt');
     expect(sanitize('a\u2066b\u2069c\u200fd')).toBe('abcd');
+  });
+});
+
+describe('unix formatter', () => {
+  it('writes file:line:col: level message [rule], one line per finding', () => {
+    expect(formatUnix(results, { cwd: '/repo' }).split('\n')).toEqual([
+      'policy.txt:3:1: error Controller missing. [controller-identity]',
+      'policy.txt:40:5: warning No safeguard. (Cloudflare) [third-country-transfer]',
+      'policy.txt:1:1: info No DPO. [dpo-contact]',
+      'gone.html:0:0: error no such file or directory [fatal]',
+      '',
+    ]);
   });
 });
 

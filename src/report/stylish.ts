@@ -16,6 +16,38 @@ export interface StylishOptions {
   lawStand?: string;
   /** Print a "because" line under each finding that carries evidence. */
   verbose?: boolean;
+  /** Width to keep rows within (the terminal's; default 80): long messages wrap under their column. */
+  columns?: number;
+}
+
+/** Below this many columns for the message, the rule id moves to a line of its own. */
+const MIN_MESSAGE = 30;
+
+/** Words of `text` in lines of at most `width` characters (a longer word, such as a URL, is cut). */
+export function wrapText(text: string, width: number): string[] {
+  const w = Math.max(10, width);
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/ +/u)) {
+    let rest = word;
+    while (rest.length > w) {
+      if (line) {
+        lines.push(line);
+        line = '';
+      }
+      lines.push(rest.slice(0, w));
+      rest = rest.slice(w);
+    }
+    if (!rest) continue;
+    if (!line) line = rest;
+    else if (line.length + 1 + rest.length <= w) line += ` ${rest}`;
+    else {
+      lines.push(line);
+      line = rest;
+    }
+  }
+  if (line || lines.length === 0) lines.push(line);
+  return lines;
 }
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -48,14 +80,27 @@ export function formatStylish(results: readonly AuditResult[], options: StylishO
           const at = `${e.place.start.line}:${e.place.start.column}`;
           return e.kind === 'mention' ? `'${sanitizeLine(e.text)}' at ${at} (${e.status ?? 'used'})` : `${sanitizeLine(e.message)} '${sanitizeLine(e.text)}' at ${at}`;
         });
-        rows.push(c.dim(`because: ${parts.join('; ')}`));
+        rows.push(`because: ${parts.join('; ')}`);
       }
     }
     const table = rows.filter((row): row is string[] => Array.isArray(row));
-    const widths = [0, 1, 2].map((i) => Math.max(...table.map((row) => width(row[i]!))));
+    const widths = [0, 1, 2, 3].map((i) => Math.max(...table.map((row) => width(row[i]!))));
+    const columns = options.columns ?? 80;
+    // "  line:col  level  " before the message, "  rule" after it.
+    const indent = 2 + widths[0]! + 2 + widths[1]! + 2;
+    const room = columns - indent - 2 - widths[3]!;
+    const ruleApart = room < MIN_MESSAGE;
+    const messageWidth = Math.min(widths[2]!, ruleApart ? Math.max(MIN_MESSAGE, columns - indent) : room);
     for (const row of rows) {
-      if (typeof row === 'string') out += `      ${row}\n`;
-      else out += `  ${pad(row[0]!, widths[0]!)}  ${pad(row[1]!, widths[1]!)}  ${pad(row[2]!, widths[2]!)}  ${row[3]}`.trimEnd() + '\n';
+      if (typeof row === 'string') {
+        for (const line of wrapText(row, columns - 6)) out += `      ${c.dim(line)}\n`;
+        continue;
+      }
+      const lines = width(row[2]!) <= messageWidth ? [row[2]!] : wrapText(row[2]!, messageWidth);
+      const head = `  ${pad(row[0]!, widths[0]!)}  ${pad(row[1]!, widths[1]!)}  `;
+      out += ruleApart ? `${head}${lines[0]}`.trimEnd() + '\n' : `${head}${pad(lines[0]!, messageWidth)}  ${row[3]}`.trimEnd() + '\n';
+      for (const line of lines.slice(1)) out += `${' '.repeat(indent)}${line}`.trimEnd() + '\n';
+      if (ruleApart) out += `${' '.repeat(indent)}${row[3]}\n`;
     }
   }
   const n = countFindings(results);
