@@ -113,15 +113,15 @@ function buildParser(argv: readonly string[]) {
     .option('output-file', { alias: 'o', type: 'string', describe: 'Write the report to this file instead of stdout' })
     .option('quiet', { type: 'boolean', default: false, describe: 'Report errors only' })
     .option('verbose', { type: 'boolean', default: false, describe: 'Show why each vendor finding was reported (stylish)' })
-    .option('max-warnings', { type: 'number', default: -1, describe: 'Exit 1 when there are more warnings than this' })
+    .option('max-warnings', { type: 'string', default: '-1', describe: 'Exit 1 when there are more warnings than this (-1: no limit)' })
     .option('fail-on', { choices: ['error', 'warning', 'info', 'never'] as const, default: 'error' as const, describe: 'Lowest level of finding that makes the exit code 1' })
     .option('lang', { choices: ['de', 'en'] as const, describe: "Language of messages (default: the policy's language)" })
     .option('jurisdiction', { choices: JURISDICTIONS, describe: "Law to read the policy against: de, at, ch, uk, eu (default: from the controller's address and the law it names)" })
     .option('stdin-filename', { type: 'string', describe: 'Name (and format, by its extension) of text read from "-"' })
     .option('rule', { type: 'string', array: true, default: [] as string[], describe: 'Set a rule level for this run: id=off|info|warning|error' })
     .option('color', { type: 'boolean', describe: 'Force colour on or off (NO_COLOR is honoured)' })
-    .option('jobs', { alias: 'j', type: 'number', describe: 'Worker threads for many files (default: the number of cores for 200 files or more, else one thread)' })
-    .option('max-file-size', { type: 'number', default: 10, describe: 'Largest file to audit, in MB (a larger one is a fatal error; at most 500)' })
+    .option('jobs', { alias: 'j', type: 'string', describe: 'Worker threads for many files (default: the number of cores for 200 files or more, else one thread)' })
+    .option('max-file-size', { type: 'string', default: '10', describe: 'Largest file to audit, in MB (a larger one is a fatal error; at most 500)' })
     .option('shard', { type: 'string', describe: 'Audit only the K-th of N deterministic parts of the inputs (K/N), to split a corpus across machines' })
     .option('all-files', { type: 'boolean', default: false, describe: 'Audit every .html/.md/.txt file a directory or glob finds, not only those that read as privacy policies' })
     .option('policies-only', { type: 'boolean', default: false, describe: 'Also of the files named on the command line, audit only those that read as privacy policies (the pre-commit hook)' })
@@ -145,6 +145,33 @@ function buildParser(argv: readonly string[]) {
     .fail((msg, err) => {
       throw new UsageError(msg || err?.message || 'invalid arguments');
     });
+}
+
+/**
+ * A parser complaint as one line that names the option, the value and the choices:
+ * "Invalid values: Argument: format, Given: "xml", Choices: …" becomes
+ * '--format: "xml" is not one of stylish, unix, …'; an unknown option is named once, as typed.
+ */
+export function usageMessage(msg: string): string {
+  const text = msg.replace(/\s+/gu, ' ').trim();
+  const choices = [...text.matchAll(/Argument: ([\w-]+), Given: ("[^"]*"|\S+), Choices: (.+?)(?= Argument:|$)/gu)];
+  if (choices.length > 0) return choices.map((m) => `--${m[1]}: ${m[2]} is not one of ${m[3]!.replace(/"/gu, '').trim()}`).join('; ');
+  const unknown = /^Unknown arguments?: (.+)$/u.exec(text);
+  if (unknown) {
+    const names = unknown[1]!.split(/, /u);
+    // The parser names a kebab-case option twice, also in camel case.
+    const kebab = names.filter((n) => !names.some((o) => o !== n && o.includes('-') && o.replace(/-(\w)/gu, (_, c: string) => c.toUpperCase()) === n));
+    return `unknown option${kebab.length === 1 ? '' : 's'} ${kebab.map((n) => (n.length === 1 ? `-${n}` : `--${n}`)).join(', ')}`;
+  }
+  return text;
+}
+
+/** A whole number given to an option ("--jobs 4"); anything else is a usage error that quotes it. */
+function wholeNumber(option: string, raw: string | number | undefined, min: number, what: string): number | undefined {
+  if (raw === undefined) return undefined;
+  const t = String(raw).trim();
+  if (!/^-?\d+$/u.test(t) || Number(t) < min) throw new UsageError(`--${option} takes ${what}, got "${raw}"`);
+  return Number(t);
 }
 
 /** Services the configuration says the site uses, as if found on a page (`vendors.uses`). */
@@ -254,7 +281,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     });
   } catch (error) {
     const msg = error instanceof Error ? error.message : String(error);
-    io.stderr(`policy-audit: ${msg.split('\n')[0]}\nRun "policy-audit --help" for usage.\n`);
+    io.stderr(`policy-audit: ${usageMessage(msg)}\nRun "policy-audit --help" for usage.\n`);
     return 2;
   }
   if (help) {
@@ -334,8 +361,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       };
     };
 
-    const maxFileSize = args['max-file-size'];
-    if (!(maxFileSize > 0 && maxFileSize <= 500)) throw new UsageError(`--max-file-size takes a size in MB above 0 and at most 500, got "${maxFileSize}"`);
+    // Validated before any file is read: a bad number is a usage error that quotes what was typed.
+    const maxWarnings = wholeNumber('max-warnings', args['max-warnings'], -1, 'a whole number (-1: no limit)')!;
+    const maxFileSize = /^\s*\d+(?:\.\d+)?\s*$/u.test(args['max-file-size']) ? Number(args['max-file-size']) : NaN;
+    if (!(maxFileSize > 0 && maxFileSize <= 500)) throw new UsageError(`--max-file-size takes a size in MB above 0 and at most 500, got "${args['max-file-size']}"`);
     const maxFileBytes = Math.round(maxFileSize * 1024 * 1024);
     const siteEmbeds = args.site !== undefined ? scanSite(await readSite(resolvePath(io.cwd, args.site))) : undefined;
     // A configuration named on the command line must be sound before anything runs.
@@ -374,8 +403,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
       .map(({ e }) => e);
     const files = inputs.filter((e) => e.kind === 'file').length;
-    const jobs = args.jobs === undefined ? (files >= POOL_MIN_FILES ? availableParallelism() : 1) : args.jobs;
-    if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs takes a whole number of at least 1, got "${args.jobs}"`);
+    const jobs = wholeNumber('jobs', args.jobs, 1, 'a whole number of at least 1') ?? (files >= POOL_MIN_FILES ? availableParallelism() : 1);
     const pool = jobs > 1 && files > 1 ? new AuditPool(Math.min(jobs, files)) : undefined;
     const progress = io.stderrIsTTY && inputs.length > PROGRESS_MIN_FILES ? new Progress({ total: inputs.length, write: io.stderr, columns: io.stderrColumns }) : undefined;
 
@@ -462,8 +490,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     if (failOn !== 'never' && counts.errors > 0) return 1;
     if ((failOn === 'warning' || failOn === 'info') && counts.warnings > 0) return 1;
     if (failOn === 'info' && counts.infos > 0) return 1;
-    if (args['max-warnings'] >= 0 && counts.warnings > args['max-warnings']) {
-      io.stderr(`policy-audit found too many warnings (maximum: ${args['max-warnings']}).\n`);
+    if (maxWarnings >= 0 && counts.warnings > maxWarnings) {
+      io.stderr(`policy-audit found too many warnings (maximum: ${maxWarnings}).\n`);
       return 1;
     }
     return 0;
@@ -490,6 +518,13 @@ function detectColorLevel(): 0 | 1 | 2 | 3 {
 
 /** The command as a process runs it (dist/cli.js calls this): real streams, exit code set. */
 export async function main(): Promise<void> {
+  // A reader that closes the pipe early (`policy-audit dir | head -1`) has all it wants: stop quietly.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
   const code = await run(process.argv.slice(2), {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),

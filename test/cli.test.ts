@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FIXTURES, SEEDS, cli, itShared } from './helpers.js';
+import { spawnSync } from 'node:child_process';
+import { FIXTURES, ROOT, SEEDS, cli, itShared } from './helpers.js';
 
 const seed = (n: string): string => join(SEEDS, n);
 // A complete policy, and the same policy without its controller section: one finding.
@@ -187,5 +188,33 @@ describe('many files', () => {
     // Not on a pipe, and not for a few files.
     expect((await cli([...MANY, '--format', 'json'])).stderr).not.toContain('\r');
     expect((await cli([CLEAN, MISSING_CONTROLLER], { stderrIsTTY: true })).stderr).toBe('');
+  });
+});
+
+describe('usage errors name the option, the value and the choices', () => {
+  it.each([
+    [['--format', 'xml'], 'policy-audit: --format: "xml" is not one of stylish, unix, json, jsonl, sarif, github, markdown'],
+    [['--fail-on', 'bogus'], 'policy-audit: --fail-on: "bogus" is not one of error, warning, info, never'],
+    [['--lang', 'fr'], 'policy-audit: --lang: "fr" is not one of de, en'],
+    [['--jobs', 'abc'], 'policy-audit: --jobs takes a whole number of at least 1, got "abc"'],
+    [['--max-warnings', 'abc'], 'policy-audit: --max-warnings takes a whole number (-1: no limit), got "abc"'],
+    [['--max-file-size', 'big'], 'policy-audit: --max-file-size takes a size in MB above 0 and at most 500, got "big"'],
+    [['--bogus-flag'], 'policy-audit: unknown option --bogus-flag'],
+  ])('%j', async (args, line) => {
+    const r = await cli([...args, CLEAN]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe(line);
+    expect(r.stdout).toBe('');
+  });
+});
+
+describe('a reader that closes the pipe early', () => {
+  it('ends the run quietly, with no stack trace', () => {
+    const bin = join(ROOT, 'dist', 'cli.js');
+    const dir = join(FIXTURES, 'cli');
+    for (const format of ['jsonl', 'stylish', 'unix']) {
+      const run = spawnSync('bash', ['-c', `node "${bin}" "${dir}" "${dir}" --format ${format} --all-files | head -c 10 >/dev/null`], { encoding: 'utf8' });
+      expect(run.stderr).toBe('');
+    }
   });
 });
