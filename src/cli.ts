@@ -6,9 +6,9 @@
  */
 import type { JurisdictionId } from './knowledge/jurisdictions.js';
 import { JURISDICTIONS } from './knowledge/jurisdictions.js';
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { relative as relativePath, resolve as resolvePath, sep } from 'node:path';
+import { dirname, relative as relativePath, resolve as resolvePath, sep } from 'node:path';
 import { packagePath } from './package-root.js';
 import yargs from 'yargs';
 import type { AuditResult } from './audit.js';
@@ -123,6 +123,7 @@ function buildParser(argv: readonly string[]) {
     .option('jobs', { alias: 'j', type: 'string', describe: 'Worker threads for many files (default: the number of cores for 200 files or more, else one thread)' })
     .option('max-file-size', { type: 'string', default: '10', describe: 'Largest file to audit, in MB (a larger one is a fatal error; at most 500)' })
     .option('shard', { type: 'string', describe: 'Audit only the K-th of N deterministic parts of the inputs (K/N), to split a corpus across machines' })
+    .option('ignore', { type: 'boolean', default: true, describe: 'Honour the configuration\'s ignore patterns (--no-ignore audits those files too)' })
     .option('all-files', { type: 'boolean', default: false, describe: 'Audit every .html/.md/.txt file a directory or glob finds, not only those that read as privacy policies' })
     .option('policies-only', { type: 'boolean', default: false, describe: 'Also of the files named on the command line, audit only those that read as privacy policies (the pre-commit hook)' })
     .option('include-suppressed', { type: 'boolean', default: false, describe: 'Also list suppressed findings (SARIF: marked as suppressed)' })
@@ -200,6 +201,8 @@ const INFORMATION_URI = 'https://github.com/policy-audit/policy-audit';
 
 function writeReport(file: string, text: string, append: boolean): void {
   try {
+    // As ESLint does: the report's folder is made when it does not exist.
+    if (!append) mkdirSync(dirname(resolvePath(file)), { recursive: true });
     if (append) appendFileSync(file, text);
     else writeFileSync(file, text);
   } catch (error) {
@@ -305,7 +308,23 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     const configs = new ConfigResolver(known, args.config === undefined ? undefined : resolvePath(io.cwd, args.config));
     if (args['print-config'] !== undefined) {
       const config = configs.forFile(resolvePath(io.cwd, args['print-config']));
-      io.stdout(`${JSON.stringify({ ...config, rules: { ...config.rules, ...overrides } }, null, 2)}\n`);
+      // A configuration file as it could be saved here: every rule with its effective level, known keys only.
+      const levels = Object.fromEntries(
+        [...builtinRules(), ...loadedCustomRules()]
+          .map((r) => r.definition)
+          .sort((a, b) => (a.id < b.id ? -1 : 1))
+          .map((d) => [d.id, overrides[d.id] ?? config.rules[d.id] ?? d.level]),
+      );
+      const printed = {
+        rules: levels,
+        ...(config.ruleDirs.length ? { 'rule-dirs': config.ruleDirs.map((d) => relativePath(io.cwd, d) || '.') } : {}),
+        language: config.language,
+        jurisdiction: config.jurisdiction,
+        ignore: config.ignore,
+        suppressions: config.suppressions,
+        vendors: config.vendors,
+      };
+      io.stdout(`${JSON.stringify(printed, null, 2)}\n`);
       return 0;
     }
     if (operands.length === 0) {
@@ -418,7 +437,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
           return auditBytes(await io.stdin(), { ...options, filePath: name, ...(format ? { format } : {}) });
         }
         const full = resolvePath(io.cwd, input.path);
-        if (configs.ignores(full)) return null;
+        if (args.ignore && configs.ignores(full)) {
+          // A file named on the command line and ignored: say so (a walk skips ignored files quietly).
+          if (!input.found) io.stderr(`policy-audit: ${sanitizeLine(input.path)}: file ignored because of a matching ignore pattern (--no-ignore audits it)\n`);
+          return null;
+        }
         // A file a walk or glob found is audited when its name or its content says it is a policy.
         const options = (input.found ? !args['all-files'] : args['policies-only']) && !isPolicyName(input.path) ? { ...optionsFor(full), onlyPolicies: true } : optionsFor(full);
         return await (pool ? pool.audit(input.path, options) : auditFile(input.path, options));
@@ -528,7 +551,11 @@ export async function main(): Promise<void> {
   const code = await run(process.argv.slice(2), {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
-    stdin: () => readStdin(),
+    stdin: () => {
+      // Nothing piped in: say what it waits for rather than hang silently.
+      if (process.stdin.isTTY) process.stderr.write('policy-audit: reading policy text from standard input… (end with Ctrl-D)\n');
+      return readStdin();
+    },
     colorLevel: detectColorLevel(),
     env: process.env,
     cwd: process.cwd(),

@@ -218,3 +218,21 @@ describe('a reader that closes the pipe early', () => {
     }
   });
 });
+
+describe('report files', () => {
+  it('-o makes the report folder when it does not exist', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pa-out-'));
+    const out = join(dir, 'reports', 'ci', 'policy.json');
+    const r = await cli([MISSING_CONTROLLER, '--format', 'json', '-o', out]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect((JSON.parse(readFileSync(out, 'utf8')) as unknown[]).length).toBe(1);
+  });
+
+  it('a file that cannot be read is named once, on stderr, not again in the stylish report', async () => {
+    const r = await cli(['missing-policy.md']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('policy-audit: missing-policy.md: no such file or directory\n');
+    expect(r.stdout).not.toContain('missing-policy.md');
+  });
+});

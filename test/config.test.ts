@@ -76,7 +76,28 @@ describe('configuration', () => {
     writeFileSync(join(dir, '.auditrc'), 'language: de\n');
     const r = await cli(['--print-config', 'site/legal/datenschutz.md', '--rule', 'controller-identity=info'], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ rules: { 'controller-identity': 'info' }, language: 'de', jurisdiction: 'auto', ignore: [], suppressions: [], vendors: { uses: [], ignore: [] }, ruleDirs: [], file: join(dir, '.auditrc') });
+    const printed = JSON.parse(r.stdout) as { rules: Record<string, string> };
+    expect(printed).toMatchObject({ language: 'de', jurisdiction: 'auto', ignore: [], suppressions: [], vendors: { uses: [], ignore: [] } });
+    // Every rule with its effective level: the override, else the default.
+    expect(printed.rules['controller-identity']).toBe('info');
+    expect(printed.rules['dpo-contact']).toBe('info');
+    expect(printed.rules['third-country-transfer']).toBe('error');
+    expect(Object.keys(printed.rules).length).toBeGreaterThan(30);
+    // It is a valid configuration file: saved and used, it gives the same configuration.
+    writeFileSync(join(dir, 'site', '.auditrc'), r.stdout);
+    const again = await cli(['--print-config', 'site/legal/datenschutz.md'], { cwd: dir });
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout)).toEqual(printed);
+  });
+
+  it('warns about a file named on the command line that an ignore pattern leaves out; --no-ignore audits it', async () => {
+    const dir = tree();
+    writeFileSync(join(dir, '.auditrc'), 'ignore:\n  - "site/legal/**"\n');
+    const r = await cli(['site/legal/datenschutz.md'], { cwd: dir });
+    expect(r).toMatchObject({ code: 0, stdout: '' });
+    expect(r.stderr).toBe('policy-audit: site/legal/datenschutz.md: file ignored because of a matching ignore pattern (--no-ignore audits it)\n');
+    const audited = await cli(['site/legal/datenschutz.md', '--no-ignore', '--format', 'json'], { cwd: dir });
+    expect(JSON.parse(audited.stdout)).toHaveLength(1);
   });
 
   it.each([

@@ -46,7 +46,7 @@ describe('json formatter', () => {
 });
 
 describe('stylish formatter', () => {
-  it('groups findings per file with aligned columns and a summary', () => {
+  it('groups findings per file with aligned columns and a summary; a file not audited is counted, not listed (stderr names it)', () => {
     expect(formatStylish(results)).toBe(
       [
         '',
@@ -54,9 +54,6 @@ describe('stylish formatter', () => {
         '  3:1   error    Controller missing.         controller-identity',
         '  40:5  warning  No safeguard. [Cloudflare]  third-country-transfer',
         '  1:1   info     No DPO.                     dpo-contact',
-        '',
-        'gone.html',
-        '  0:0  error  no such file or directory',
         '',
         '✖ 4 problems (2 errors, 1 warning, 1 info)',
         '',

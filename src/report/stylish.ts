@@ -66,11 +66,11 @@ export function formatStylish(results: readonly AuditResult[], options: StylishO
   const c = new Chalk({ level: options.colorLevel ?? 0 });
   let out = '';
   for (const r of results) {
-    if (r.fatal === undefined && r.findings.length === 0) continue;
+    // A file that could not be audited is named on stderr, once; its count stays in the summary.
+    if (r.findings.length === 0) continue;
     out += `\n${c.underline(sanitizeLine(r.filePath))}\n`;
     // A row of four columns, or a "because" line under the finding before it.
     const rows: Array<string[] | string> = [];
-    if (r.fatal !== undefined) rows.push([c.dim('0:0'), c.red('error'), sanitizeLine(r.fatal), '']);
     for (const f of r.findings) {
       const where = `${f.place.start.line}:${f.place.start.column}`;
       const vendor = f.vendor !== undefined ? ` [${sanitizeLine(f.vendor)}]` : '';
