@@ -76,6 +76,9 @@ describe('policy-audit rules and explain', () => {
     expect(r.stdout).toContain('What it checks:');
     expect(r.stdout).toContain('How to fix the text:');
     expect(r.stdout).toContain('docs/rules/right-complaint.md');
+    // Where its findings are placed, so a suppression comment can be put above it.
+    expect(r.stdout).toMatch(/Where findings are placed:\n  on the heading of the section the missing statement belongs in[^\n]*else on the title/u);
+    expect((await cli(['explain', 'undisclosed-tracker'])).stdout).toMatch(/on the page element that loads the service[^\n]*disable-line/u);
     const unknown = await cli(['explain', 'nope']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('unknown rule "nope"');

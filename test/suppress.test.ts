@@ -90,6 +90,35 @@ describe('suppression comments', () => {
   });
 });
 
+describe('suppression comments on page elements and for the whole file', () => {
+  const page = (head: string, tail = ''): string =>
+    `<!doctype html><html lang="de"><head>\n${head}\n</head><body>\n<h1>Datenschutzerklärung</h1>\n<h2>Verantwortlicher</h2><p>Max Muster, Musterstr. 1, 12345 Berlin, max@example.de</p>\n</body></html>\n${tail}`;
+  const FONT = '<link rel="stylesheet" href="https://fonts.googleapis.com/css2?family=Inter">';
+  const ids = (html: string): string[] => audit(html, { format: 'html' }).findings.map((f) => f.ruleId);
+
+  it('a disable-next-line comment in <head> above the <script> or <link> it is about', () => {
+    expect(ids(page(FONT))).toContain('undisclosed-tracker');
+    const r = audit(page(`<!-- policy-audit-disable-next-line undisclosed-tracker -- only on the admin page -->\n${FONT}`), { format: 'html' });
+    expect(r.findings.map((f) => f.ruleId)).not.toContain('undisclosed-tracker');
+    expect(r.findings.map((f) => f.ruleId)).not.toContain('unused-suppression');
+    expect(r.suppressed?.map((x) => [x.finding.ruleId, x.justification])).toEqual([['undisclosed-tracker', 'only on the admin page']]);
+  });
+
+  it('policy-audit-disable-line covers its own line only', () => {
+    expect(ids(page(`${FONT} <!-- policy-audit-disable-line undisclosed-tracker -->`))).not.toContain('undisclosed-tracker');
+    const elsewhere = ids(page(`<!-- policy-audit-disable-line undisclosed-tracker -->\n\n${FONT}`));
+    expect(elsewhere).toContain('undisclosed-tracker');
+    expect(elsewhere).toContain('unused-suppression');
+  });
+
+  it('policy-audit-disable-file covers the whole file, wherever it stands', () => {
+    const r = ids(page(FONT, '<!-- policy-audit-disable-file dpo-contact, undisclosed-tracker -- a club of five -->\n'));
+    expect(r).not.toContain('dpo-contact');
+    expect(r).not.toContain('undisclosed-tracker');
+    expect(r).toContain('right-access');
+  });
+});
+
 describe('suppressions in the configuration (plain text has no comments)', () => {
   itShared('suppresses by rule, file pattern and vendor or section, and reports unused entries', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'policy-audit-cfgsupp-'));

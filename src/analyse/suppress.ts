@@ -4,6 +4,8 @@
  *   <!-- policy-audit-disable dpo-contact -- a club of five needs no DPO -->
  *   <!-- policy-audit-enable dpo-contact -->
  *   <!-- policy-audit-disable-next-line third-country-transfer -- SCC signed 2024 -->
+ *   <script src="…"></script> <!-- policy-audit-disable-line undisclosed-tracker -->
+ *   <!-- policy-audit-disable-file dpo-contact -- anywhere in the file: the whole file -->
  *
  * in HTML and Markdown, and `suppressions` entries in the configuration for any
  * file (plain text has no comments). A directive without rule ids covers all
@@ -31,7 +33,7 @@ export interface ConfigSuppression {
 }
 
 interface Directive {
-  kind: 'disable' | 'enable' | 'disable-next-line';
+  kind: 'disable' | 'enable' | 'disable-next-line' | 'disable-line' | 'disable-file';
   rules: string[];
   reason?: string;
   start: number;
@@ -41,7 +43,7 @@ interface Directive {
   used: boolean;
 }
 
-const DIRECTIVE = ure(/^\s*policy-audit-(disable-next-line|disable|enable)\b([\s\S]*)$/u);
+const DIRECTIVE = ure(/^\s*policy-audit-(disable-next-line|disable-line|disable-file|disable|enable)(?![\w-])([\s\S]*)$/u);
 
 function parseDirectives(doc: PolicyDocument): Directive[] {
   const out: Directive[] = [];
@@ -106,10 +108,13 @@ export function applySuppressions(doc: PolicyDocument, findings: readonly Findin
       by = open;
     }
     for (const d of directives) {
-      if (d.kind === 'disable-next-line' && d.endLine + 1 === f.place.start.line && covers(d, f.ruleId)) {
-        d.used = true;
-        by ??= d;
-      }
+      if (!covers(d, f.ruleId)) continue;
+      const line = f.place.start.line;
+      const hit =
+        (d.kind === 'disable-next-line' && d.endLine + 1 === line) || (d.kind === 'disable-line' && line >= d.line && line <= d.endLine) || d.kind === 'disable-file';
+      if (!hit) continue;
+      d.used = true;
+      by ??= d;
     }
     for (const c of config) {
       if (!covers(c, f.ruleId)) continue;

@@ -33,6 +33,20 @@ const BLOCK_KIND: Record<string, BlockKind> = {
 };
 
 const CHROME_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'search']);
+/** The comments anywhere under a node (iteratively: deep trees cannot overflow the stack). */
+function collectComments(root: Nodes, base: number, out: SourceComment[]): void {
+  const stack: Nodes[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'comment') {
+      const pos = node.position;
+      if (pos?.start.offset !== undefined && pos.end.offset !== undefined) out.push({ value: node.value, start: base + pos.start.offset, end: base + pos.end.offset });
+    } else if ('children' in node) {
+      for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
+    }
+  }
+}
+
 /** Elements inside which a header or footer belongs to the content rather than to the page. */
 const SECTIONING = new Set(['main', 'article', 'section', 'aside']);
 
@@ -270,7 +284,11 @@ export function walkHtml(root: Root, builder: TextBuilder, options: HtmlWalkOpti
     }
     if (node.type !== 'element') continue;
     const tag = node.tagName;
-    if (SKIP.has(tag) || isHidden(node)) continue;
+    if (SKIP.has(tag) || isHidden(node)) {
+      // No text of the policy there, but a suppression comment may sit in <head> above a <script>.
+      if (options.comments) collectComments(node, base, options.comments);
+      continue;
+    }
     if (dropChrome) {
       const role = prop(node, 'role');
       if (tag === 'nav' || (role && CHROME_ROLES.has(role))) continue;
