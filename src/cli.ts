@@ -29,7 +29,8 @@ import { formatJson, toJsonObjects } from './report/json.js';
 import { formatMarkdown } from './report/markdown.js';
 import { formatSarif } from './report/sarif.js';
 import { formatExplain, formatRuleTable } from './report/rule-docs.js';
-import { findVendor, formatVendor, formatVendorTable } from './report/vendor-docs.js';
+import { findVendor, formatVendor, formatVendorTable, ruleJson, vendorJson } from './report/vendor-docs.js';
+import { didYouMean } from './report/suggest.js';
 import { knowledge } from './knowledge/vendor-catalog.js';
 import { sanitizeLine } from './report/sanitize.js';
 import { formatStylish } from './report/stylish.js';
@@ -89,7 +90,7 @@ function parseRuleOverrides(values: readonly string[]): Record<string, RuleSetti
   for (const v of values) {
     const m = /^([a-z0-9-]+)=(off|info|warning|error)$/u.exec(v.trim());
     if (!m) throw new UsageError(`--rule takes id=off|info|warning|error, got "${v}"`);
-    if (!known.has(m[1]!)) throw new UsageError(`--rule names an unknown rule "${m[1]}" (see: policy-audit rules)`);
+    if (!known.has(m[1]!)) throw new UsageError(`--rule names an unknown rule "${m[1]}"${didYouMean(m[1]!, [...known])} (see: policy-audit rules)`);
     out[m[1]!] = m[2] as RuleSetting;
   }
   return out;
@@ -153,7 +154,7 @@ function buildParser(argv: readonly string[]) {
  * "Invalid values: Argument: format, Given: "xml", Choices: …" becomes
  * '--format: "xml" is not one of stylish, unix, …'; an unknown option is named once, as typed.
  */
-export function usageMessage(msg: string): string {
+export function usageMessage(msg: string, knownOptions: readonly string[] = []): string {
   const text = msg.replace(/\s+/gu, ' ').trim();
   const choices = [...text.matchAll(/Argument: ([\w-]+), Given: ("[^"]*"|\S+), Choices: (.+?)(?= Argument:|$)/gu)];
   if (choices.length > 0) return choices.map((m) => `--${m[1]}: ${m[2]} is not one of ${m[3]!.replace(/"/gu, '').trim()}`).join('; ');
@@ -162,7 +163,9 @@ export function usageMessage(msg: string): string {
     const names = unknown[1]!.split(/, /u);
     // The parser names a kebab-case option twice, also in camel case.
     const kebab = names.filter((n) => !names.some((o) => o !== n && o.includes('-') && o.replace(/-(\w)/gu, (_, c: string) => c.toUpperCase()) === n));
-    return `unknown option${kebab.length === 1 ? '' : 's'} ${kebab.map((n) => (n.length === 1 ? `-${n}` : `--${n}`)).join(', ')}`;
+    const flag = (n: string): string => (n.length === 1 ? `-${n}` : `--${n}`);
+    const long = knownOptions.filter((o) => o.length > 1);
+    return `unknown option${kebab.length === 1 ? '' : 's'} ${kebab.map((n) => `${flag(n)}${didYouMean(n, long, flag)}`).join(', ')}`;
   }
   return text;
 }
@@ -284,7 +287,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     });
   } catch (error) {
     const msg = error instanceof Error ? error.message : String(error);
-    io.stderr(`policy-audit: ${usageMessage(msg)}\nRun "policy-audit --help" for usage.\n`);
+    const own = parser as unknown as { getOptions?: () => { key?: Record<string, unknown> } };
+    const options = Object.keys(own.getOptions?.().key ?? {}).filter((o) => !/[A-Z]/u.test(o));
+    io.stderr(`policy-audit: ${usageMessage(msg, options)}\nRun "policy-audit --help" for usage.\n`);
     return 2;
   }
   if (help) {
@@ -333,7 +338,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     }
     const uiLang: Language = (args.lang as Language | undefined) ?? 'en';
     if (operands[0] === 'rules' && operands.length === 1) {
-      io.stdout(formatRuleTable(builtinRules().map((r) => r.definition), uiLang));
+      const definitions = builtinRules().map((r) => r.definition);
+      io.stdout(args.format === 'json' ? `${JSON.stringify(definitions.map(ruleJson), null, 2)}\n` : formatRuleTable(definitions, uiLang));
       return 0;
     }
     if (operands[0] === 'init' && operands.length === 1) {
@@ -346,19 +352,23 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     if (operands[0] === 'vendors' && operands.length <= 2) {
       const k = knowledge();
       const query = args.vendor ?? operands[1];
+      const json = args.format === 'json';
       if (query === undefined) {
-        io.stdout(formatVendorTable(k, uiLang));
+        io.stdout(json ? `${JSON.stringify({ lawStand: k.lawStand, vendors: k.vendors.map(vendorJson) }, null, 2)}\n` : formatVendorTable(k, uiLang));
         return 0;
       }
       const v = findVendor(k, query);
-      if (!v) throw new UsageError(`no vendor "${query}" in the catalog (see: policy-audit vendors)`);
-      io.stdout(formatVendor(v, k, uiLang));
+      if (!v) {
+        const nameOf = new Map(k.vendors.flatMap((x) => [x.id, x.name, ...x.aliases].map((a): [string, string] => [a, x.name])));
+        throw new UsageError(`no vendor "${query}" in the catalog${didYouMean(query, [...nameOf.keys()], undefined, (a) => nameOf.get(a)!)} (see: policy-audit vendors)`);
+      }
+      io.stdout(json ? `${JSON.stringify(vendorJson(v), null, 2)}\n` : formatVendor(v, k, uiLang));
       return 0;
     }
     if (operands[0] === 'explain') {
       const id = operands[1];
       const rule = builtinRules().find((r) => r.definition.id === id);
-      if (!id || operands.length > 2 || !rule) throw new UsageError(id ? `unknown rule "${id}" (see: policy-audit rules)` : 'explain takes a rule id');
+      if (!id || operands.length > 2 || !rule) throw new UsageError(id ? `unknown rule "${id}"${didYouMean(id, ruleIds())} (see: policy-audit rules)` : 'explain takes a rule id');
       io.stdout(formatExplain(rule.definition, uiLang));
       return 0;
     }

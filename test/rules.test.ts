@@ -84,3 +84,36 @@ describe('policy-audit rules and explain', () => {
     expect(unknown.stderr).toContain('unknown rule "nope"');
   });
 });
+
+describe('machine-readable catalog and rules, and suggestions', () => {
+  it('rules --format json lists every rule with level, reference and tags', async () => {
+    const r = await cli(['rules', '--format', 'json']);
+    const rules = JSON.parse(r.stdout) as Array<{ id: string; level: string; reference: { cite: { en: string } }; tags: string[] }>;
+    expect(rules.length).toBeGreaterThan(30);
+    expect(rules.find((x) => x.id === 'right-complaint')).toMatchObject({ level: 'error', reference: { cite: { en: 'Art. 13(2)(d) and Art. 77 GDPR' } } });
+    expect(rules.every((x) => x.tags.length > 0)).toBe(true);
+  });
+
+  it('vendors --format json gives every fact and source; one entry with --vendor', async () => {
+    const all = JSON.parse((await cli(['vendors', '--format', 'json'])).stdout) as { lawStand: string; vendors: Array<Record<string, unknown>> };
+    expect(all.vendors.length).toBeGreaterThan(200);
+    const one = JSON.parse((await cli(['vendors', '--vendor', 'Vimeo', '--format', 'json'])).stdout) as Record<string, unknown>;
+    expect(one).toMatchObject({ id: 'vimeo', company: 'Vimeo.com, Inc.', processingCountry: 'US', dpf: { certified: true } });
+    expect((one.source as string[]).length).toBeGreaterThan(0);
+  });
+
+  it('the vendor table explains its DPF column', async () => {
+    expect((await cli(['vendors'])).stdout).toMatch(/DPF: yes = certified under the EU-US Data Privacy Framework[^\n]*\? = not verified/u);
+  });
+
+  it.each([
+    [['explain', 'right-acess'], 'did you mean "right-access"?'],
+    [['vendors', '--vendor', 'Goggle Analytic'], 'did you mean "Google Analytics"'],
+    [['x.md', '--rule', 'dpo-contakt=off'], 'did you mean "dpo-contact"?'],
+    [['x.md', '--formt', 'json'], 'unknown option --formt (did you mean --format?)'],
+  ])('suggests the nearest name: %j', async (args, hint) => {
+    const r = await cli(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(hint);
+  });
+});

@@ -1,6 +1,7 @@
 /** `policy-audit vendors`: the vendor catalog as a table, and one entry explained. */
 import type { Knowledge, Vendor } from '../knowledge/vendor-catalog.js';
 import type { Language } from '../types.js';
+import type { RuleDefinition } from '../analyse/rule-schema.js';
 
 const pad = (s: string, n: number): string => s + ' '.repeat(Math.max(0, n - s.length));
 
@@ -15,8 +16,23 @@ export function formatVendorTable(k: Knowledge, lang: Language): string {
   const all = [head, ...rows];
   const widths = head.map((_, i) => Math.max(...all.map((r) => r[i]!.length)));
   const lines = all.map((r) => r.map((c, i) => (i === r.length - 1 ? c : pad(c, widths[i]!))).join('  '));
+  const legend =
+    lang === 'de'
+      ? 'DPF: ja = nach dem EU-US Data Privacy Framework zertifiziert (laut Unternehmen oder DPF-Liste, mit Datum), nein = nicht zertifiziert, ? = nicht geprüft, - = keine Übermittlung in die USA. Einwilligung: ja (warn) = als Warnung gemeldet.'
+      : 'DPF: yes = certified under the EU-US Data Privacy Framework (by the company\'s statement or the DPF list, with a date), no = not certified, ? = not verified, - = no transfer to the US. consent: yes (warn) = reported as a warning.';
   const footer = lang === 'de' ? `${k.vendors.length} Dienste, Rechtsstand ${k.lawStand}` : `${k.vendors.length} services, law as of ${k.lawStand}`;
-  return `${lines.join('\n')}\n\n${footer}\n`;
+  return `${lines.join('\n')}\n\n${legend}\n${footer}\n`;
+}
+
+/** One catalog entry with every fact and its sources, for `vendors --format json`. */
+export function vendorJson(v: Vendor): Record<string, unknown> {
+  const { file: _file, ...facts } = v;
+  return facts;
+}
+
+/** One rule for `rules --format json`: its level, law, tags and texts. */
+export function ruleJson(r: RuleDefinition): Record<string, unknown> {
+  return { id: r.id, level: r.level, title: r.title, reference: r.reference, tags: r.tags, precision: r.precision, helpUri: r.helpUri, message: r.message, description: r.description, fix: r.fix };
 }
 
 /** Find an entry by id, name or alias (case-insensitive). */
