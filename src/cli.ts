@@ -263,6 +263,12 @@ function formatReport(
   }
 }
 
+/** The language the audited policies share (their findings are written in it), else English. */
+function reportLanguage(results: readonly AuditResult[]): Language {
+  const langs = new Set(results.map((r) => r.language).filter((l): l is Language => l !== undefined));
+  return langs.size === 1 ? [...langs][0]! : 'en';
+}
+
 /** The width stylish keeps to: the terminal's, else $COLUMNS, else its default (80). */
 function columnsFor(io: CliIo): { columns?: number } {
   const env = Number(io.env.COLUMNS);
@@ -501,7 +507,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       const definitions = [...builtinRules(), ...loadedCustomRules()].map((r) => r.definition).sort((a, b) => (a.id < b.id ? -1 : 1));
       const report = formatReport(args.format, shown, {
         cwd: io.cwd,
-        lang: uiLang,
+        // One language per report: --lang, else the policies' own language when they share one.
+        lang: args.lang ? uiLang : reportLanguage(results),
         colorLevel: colorLevel(args.color, io, toFile),
         rules: definitions,
         includeSuppressed: args['include-suppressed'],

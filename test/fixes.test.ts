@@ -51,3 +51,19 @@ describe('fixes per service', () => {
     expect(cdn).not.toMatch(/Einwilligung|Drittland|Meta|lokal|Schriften/u);
   });
 });
+
+describe('one language per report', () => {
+  it('--lang en writes every message, fix and piece of evidence of a German policy in English', () => {
+    const text = policy(
+      'de',
+      '## Webanalyse\n\nWir nutzen Google Analytics auf Grundlage unseres berechtigten Interesses (Art. 6 Abs. 1 lit. f DSGVO). Dabei werden Daten an Google in die USA übermittelt.\n\n## Zahlung\n\nZahlungen wickeln wir über Stripe ab (Stripe, Inc., 354 Oyster Point Blvd, South San Francisco, CA 94080, USA).\n\n## Cookies\n\nDiese Website setzt keine Cookies.\n',
+    );
+    const r = audit(text, { format: 'markdown', messageLanguage: 'en' });
+    const texts = r.findings.flatMap((f) => [f.message, f.fix ?? '', ...(f.evidence ?? []).map((e) => e.message), ...(f.related ?? []).map((x) => x.message)]);
+    expect(r.findings.map((f) => f.ruleId)).toEqual(expect.arrayContaining(['consent-required', 'third-country-transfer', 'contradiction-no-cookies']));
+    // Quotes of the policy stay as written, and so do the names of court cases and guidance
+    // ("BGH I ZR 7/16 (Cookie-Einwilligung II)"); everything else is English.
+    const own = texts.map((t) => t.replace(/„[^“]*“|"[^"]*"|\([^)]*\)/gu, ''));
+    for (const t of own) expect(t).not.toMatch(/\b(?:die|der|und|nicht|Erklärung|Einwilligung|berechtigte|Rechtsgrundlage|DSGVO|Abs\.|USA)\b/u);
+  });
+});

@@ -1,3 +1,4 @@
+import type { Language } from '../types.js';
 /**
  * A check kind is a pure function (document, rule) -> raw findings. It only
  * reports; the engine stamps levels, messages and places.
@@ -46,7 +47,8 @@ export interface RawFinding {
 export interface CheckKind<P> {
   /** Validate and compile the rule file's `check` parameters (throws UserError naming file and key). */
   compile(check: Record<string, unknown>, file: string): P;
-  run(doc: PolicyDocument, params: P, rule: RuleDefinition): RawFinding[];
+  /** `lang`: the language the findings' texts are written in (the report's, else the policy's). */
+  run(doc: PolicyDocument, params: P, rule: RuleDefinition, lang: Language): RawFinding[];
 }
 
 export function defineCheck<P>(kind: CheckKind<P>): CheckKind<P> {

@@ -66,7 +66,7 @@ export function runRules(doc: PolicyDocument, options: EngineOptions = {}): Find
     if (override === 'off' || profile.skip.has(def.id)) continue;
     const template = profile.messages[def.id]?.[lang] ?? def.message[lang];
     const t0 = PROFILE ? performance.now() : 0;
-    const raw: RawFinding[] = rule.kind.run(doc, rule.params, def);
+    const raw: RawFinding[] = rule.kind.run(doc, rule.params, def, lang);
     if (PROFILE) ruleTimes.set(def.id, (ruleTimes.get(def.id) ?? 0) + performance.now() - t0);
     for (const r of raw) {
       const finding: Finding = {

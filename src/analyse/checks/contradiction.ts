@@ -11,6 +11,7 @@
  * that section only, unless it says "in keinem Fall" or "alle Daten".
  */
 import type { PolicyDocument, Sentence } from '../../document/document.js';
+import type { Language } from '../../types.js';
 import type { RawFinding } from '../check.js';
 import { defineCheck } from '../check.js';
 import { anyMatch, loadLexicon } from '../../knowledge/lexicons.js';
@@ -112,8 +113,8 @@ function vendorEvidence(doc: PolicyDocument, keep: (v: Vendor) => boolean, gated
 }
 
 /** The services the page itself loads, of the given kinds: nothing asks for consent before the HTML does. */
-function pageEvidence(doc: PolicyDocument, keep: (v: Vendor) => boolean): Evidence[] {
-  const loads = doc.language === 'de' ? 'von der Seite geladen' : 'loaded by the page';
+function pageEvidence(doc: PolicyDocument, keep: (v: Vendor) => boolean, lang: Language): Evidence[] {
+  const loads = lang === 'de' ? 'von der Seite geladen' : 'loaded by the page';
   return embeddedVendors(doc)
     .filter((e) => keep(e.vendor))
     .map((e) => ({
@@ -156,23 +157,23 @@ export const contradictionCheck = defineCheck<Params>({
     return { claim: claim as ClaimKind };
   },
 
-  run(doc, p) {
-    return p.claim === 'denied-service' ? deniedButLoaded(doc) : claimFindings(doc, p.claim);
+  run(doc, p, _rule, lang) {
+    return p.claim === 'denied-service' ? deniedButLoaded(doc, lang) : claimFindings(doc, p.claim, lang);
   },
 });
 
-const findingMemo = new WeakMap<PolicyDocument, Map<ClaimKind, RawFinding[]>>();
+const findingMemo = new WeakMap<PolicyDocument, Map<string, RawFinding[]>>();
 
-/** The findings of one claim kind (kept per document: a denial of one service defers to them). */
-function claimFindings(doc: PolicyDocument, claim: ClaimKind): RawFinding[] {
+/** The findings of one claim kind (kept per document and language: a denial of one service defers to them). */
+function claimFindings(doc: PolicyDocument, claim: ClaimKind, lang: Language): RawFinding[] {
   let byKind = findingMemo.get(doc);
   if (!byKind) findingMemo.set(doc, (byKind = new Map()));
-  let found = byKind.get(claim);
-  if (!found) byKind.set(claim, (found = findClaims(doc, { claim })));
+  let found = byKind.get(`${claim}:${lang}`);
+  if (!found) byKind.set(`${claim}:${lang}`, (found = findClaims(doc, { claim }, lang)));
   return found;
 }
 
-function findClaims(doc: PolicyDocument, p: Params): RawFinding[] {
+function findClaims(doc: PolicyDocument, p: Params, lang: Language): RawFinding[] {
   const lex = loadLexicon('claims');
   const patterns = lex[p.claim]!;
   const text = (s: Sentence): string => doc.sentenceText(s.index);
@@ -209,21 +210,21 @@ function findClaims(doc: PolicyDocument, p: Params): RawFinding[] {
     }));
   } else if (p.claim === 'no-third-parties') {
     const third = (v: Vendor): boolean => category(v, 'third-party-categories') && !v.selfHostable;
-    evidence = [...vendorEvidence(doc, third, lex['click-to-load']!), ...pageEvidence(doc, third), ...textEvidence(doc, lex['third-party-servers']!, lex['practice-veto']!)];
+    evidence = [...vendorEvidence(doc, third, lex['click-to-load']!), ...pageEvidence(doc, third, lang), ...textEvidence(doc, lex['third-party-servers']!, lex['practice-veto']!)];
   } else if (p.claim === 'no-tracking') {
     const tracks = (v: Vendor): boolean => category(v, 'tracking-categories');
-    evidence = [...vendorEvidence(doc, (v) => tracks(v) && v.consent.required === true, lex['click-to-load']!), ...pageEvidence(doc, (v) => tracks(v) && v.consent.required !== false)];
+    evidence = [...vendorEvidence(doc, (v) => tracks(v) && v.consent.required === true, lex['click-to-load']!), ...pageEvidence(doc, (v) => tracks(v) && v.consent.required !== false, lang)];
   } else if (p.claim === 'no-cookies') {
     // Services that store on the device need consent for it (§ 25 TDDDG): they set cookies.
     const sets = (v: Vendor): boolean => v.consent.required === true;
-    evidence = [...textEvidence(doc, lex['sets-cookies']!, lex['practice-veto']!), ...vendorEvidence(doc, sets, lex['click-to-load']!), ...pageEvidence(doc, sets)];
+    evidence = [...textEvidence(doc, lex['sets-cookies']!, lex['practice-veto']!), ...vendorEvidence(doc, sets, lex['click-to-load']!), ...pageEvidence(doc, sets, lang)];
   } else if (p.claim === 'local-fonts') {
     // Fonts from the provider's host, whether or not the font could have been hosted locally.
     const fonts = (v: Vendor): boolean => v.category === 'fonts';
-    evidence = [...pageEvidence(doc, fonts), ...textEvidence(doc, lex['fonts-from-provider']!, lex['practice-veto']!)];
+    evidence = [...pageEvidence(doc, fonts, lang), ...textEvidence(doc, lex['fonts-from-provider']!, lex['practice-veto']!)];
   } else if (p.claim === 'no-profiling') {
     evidence = vendorEvidence(doc, (v) => category(v, 'profiling-categories'), lex['click-to-load']!);
-    evidence.push(...pageEvidence(doc, (v) => category(v, 'profiling-categories')));
+    evidence.push(...pageEvidence(doc, (v) => category(v, 'profiling-categories'), lang));
   } else {
     evidence = []; // anonymous-data: evidence is looked for in each claim's own section below
   }
@@ -231,7 +232,7 @@ function findClaims(doc: PolicyDocument, p: Params): RawFinding[] {
 
   const findings: RawFinding[] = [];
   const k = knowledge();
-  const de = doc.language === 'de';
+  const de = lang === 'de';
   for (const c of claims) {
     const t = text(c);
     // Conditional in itself, or qualified right after ("Nur notwendige Cookies. Mit Ihrer Einwilligung auch …").
@@ -311,16 +312,16 @@ function findClaims(doc: PolicyDocument, p: Params): RawFinding[] {
  * service only to deny it, and the page shows it is used. A denial that is part of a claim about
  * the whole site ("keine Tracking-Tools wie Google Analytics") is that claim's finding.
  */
-function deniedButLoaded(doc: PolicyDocument): RawFinding[] {
+function deniedButLoaded(doc: PolicyDocument, lang: Language): RawFinding[] {
   const loaded = embeddedVendors(doc).filter((e) => e.inSource);
   if (loaded.length === 0) return [];
   const mentions = allMentions(doc);
   if (!mentions.some((m) => m.status === 'denied')) return [];
   // Sentences already reported as a general claim, with the page elements that break it.
   const reported = new Set<string>();
-  for (const kind of GENERAL_KINDS) for (const f of claimFindings(doc, kind)) for (const r of f.related ?? []) if (r.inSource) reported.add(`${f.start}:${r.start}`);
+  for (const kind of GENERAL_KINDS) for (const f of claimFindings(doc, kind, lang)) for (const r of f.related ?? []) if (r.inSource) reported.add(`${f.start}:${r.start}`);
   const used = new Set(vendorMentions(doc).map((m) => m.vendor.id));
-  const de = doc.language === 'de';
+  const de = lang === 'de';
   const loads = de ? 'die Seite lädt' : 'the page loads';
   const findings: RawFinding[] = [];
   const done = new Set<string>();

@@ -29,8 +29,7 @@ export const undisclosedCheck = defineCheck<Params>({
     transfer: localized(file, 'check.transfer', check.transfer),
     selfHost: localized(file, 'check.self-host', check['self-host']),
   }),
-  run(doc, p) {
-    const lang = doc.language;
+  run(doc, p, _rule, lang) {
     const mentions = [...vendorMentions(doc), ...allMentions(doc).filter((m) => m.status === 'denied')];
     const findings: RawFinding[] = [];
     // Page elements only: a marker that survived in scraped text is evidence, not an embedding to report.

@@ -26,7 +26,7 @@ const consentGate = (): RegExp[] => loadLexicon('legal-bases')['consent-gate']!;
 export const vendorConsentCheck = defineCheck<Params>({
   compile: (check, file) => ({ fix: localized(file, 'check.fix', check.fix), selfHost: localized(file, 'check.self-host', check['self-host']) }),
 
-  run(doc, p) {
+  run(doc, p, _rule, lang) {
     const findings: RawFinding[] = [];
     for (const scope of vendorScopes(doc)) {
       const v = scope.vendor;
@@ -44,10 +44,10 @@ export const vendorConsentCheck = defineCheck<Params>({
       // "not loaded until you consent"): consent under § 25 TDDDG is asked for, whatever Art. 6 letter is named.
       if (sentences.some((i) => anyMatch(consentGate(), doc.sentenceText(i)))) continue;
       const basis = onInterest
-        ? doc.language === 'de'
+        ? lang === 'de'
           ? 'berechtigte Interessen'
           : 'legitimate interests'
-        : doc.language === 'de'
+        : lang === 'de'
           ? 'keine Rechtsgrundlage'
           : 'no legal basis';
       findings.push({
@@ -58,14 +58,14 @@ export const vendorConsentCheck = defineCheck<Params>({
         params: { vendor: v.name, basis },
         legal: { why: needs.consent.basis },
         // The service's own fix: its name, its company, the reason it needs consent ({why}, filled by the engine).
-        fix: fill(p.fix[doc.language], { vendor: v.name, company: v.company }) + (v.selfHostable || v.category === 'fonts' ? fill(p.selfHost[doc.language], { vendor: v.name, company: v.company }) : ''),
+        fix: fill(p.fix[lang], { vendor: v.name, company: v.company }) + (v.selfHostable || v.category === 'fonts' ? fill(p.selfHost[lang], { vendor: v.name, company: v.company }) : ''),
         evidence: [
           {
             kind: 'mention',
             status: scope.first.status,
             start: scope.first.start,
             end: scope.first.end,
-            message: doc.language === 'de' ? `${v.name} wird hier als genutzter Dienst genannt.` : `${v.name} is named here as a service in use.`,
+            message: lang === 'de' ? `${v.name} wird hier als genutzter Dienst genannt.` : `${v.name} is named here as a service in use.`,
           },
           ...(basisFound.sentence !== undefined
             ? [
@@ -74,7 +74,7 @@ export const vendorConsentCheck = defineCheck<Params>({
                   start: doc.sentences[basisFound.sentence]!.start,
                   end: doc.sentences[basisFound.sentence]!.end,
                   message:
-                    doc.language === 'de'
+                    lang === 'de'
                       ? 'Die Rechtsgrundlage, die dem Dienst am nächsten steht: berechtigte Interessen.'
                       : 'The legal basis nearest to the service: legitimate interests.',
                 },

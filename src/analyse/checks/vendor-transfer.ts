@@ -255,9 +255,9 @@ export const vendorTransferCheck = defineCheck<Params>({
     };
   },
 
-  run(doc, p) {
+  run(doc, p, _rule, lang) {
     const k = knowledge();
-    const lang = doc.language;
+
     return findUncovered(doc, p, true).map((u) => {
       const { scope } = u;
       const v = scope.vendor;
