@@ -44,6 +44,11 @@ export interface AuditOptions extends EngineOptions {
    * its words); otherwise the result is `skipped`. For files a directory walk or glob found.
    */
   onlyPolicies?: boolean;
+  /**
+   * auditFile only: read the configuration that applies to the file (the nearest .auditrc
+   * and its kin, as the command line does), or the one named; options given here win.
+   */
+  config?: boolean | string;
 }
 
 export interface AuditResult {
@@ -112,10 +117,14 @@ function auditSource(src: SourceFile, options: AuditOptions): AuditResult {
   return result;
 }
 
-/** Audit policy text held in memory. */
+/** Audit policy text held in memory. Bad input (empty text, an unsupported language) is a result with `fatal` set. */
 export function audit(text: string, options: AuditOptions = {}): AuditResult {
   const filePath = options.filePath ?? '<text>';
-  return auditSource({ path: filePath, text, format: options.format ?? sniffFormat(text), encoding: 'utf-8' }, options);
+  try {
+    return auditSource({ path: filePath, text, format: options.format ?? sniffFormat(text), encoding: 'utf-8' }, options);
+  } catch (error) {
+    return failed(filePath, error);
+  }
 }
 
 /** Audit raw bytes (stdin, a buffer): the charset is detected as for files. */
@@ -133,6 +142,12 @@ export function auditBytes(bytes: Uint8Array, options: AuditOptions = {}): Audit
 /** Audit one file. A problem with the file is returned as `fatal`, not thrown. */
 export async function auditFile(path: string, options: AuditOptions = {}): Promise<AuditResult> {
   try {
+    if (options.config) {
+      const { loadConfig } = await import('./load/options.js');
+      const fromConfig = loadConfig(path, { ...(typeof options.config === 'string' ? { configFile: options.config } : {}), ...(options.cwd ? { cwd: options.cwd } : {}) });
+      const { config: _config, ...given } = options;
+      options = { ...fromConfig, ...given, rules: { ...fromConfig.rules, ...given.rules } };
+    }
     const src = await readSource(path, options.cwd, options.maxFileBytes);
     if (options.format) src.format = options.format;
     return auditSource(src, options);

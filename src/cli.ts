@@ -17,6 +17,7 @@ import { builtinRules, loadedCustomRules, ruleIds } from './analyse/rules.js';
 import type { SiteEmbed } from './analyse/site.js';
 import { scanSite } from './analyse/site.js';
 import { ConfigResolver } from './load/config.js';
+import { optionsFromConfig } from './load/options.js';
 import { readSite } from './load/site.js';
 import { expandInputs, formatFromPath, readStdin } from './load/inputs.js';
 import { isPolicyName } from './document/policy-kind.js';
@@ -176,16 +177,6 @@ function wholeNumber(option: string, raw: string | number | undefined, min: numb
   const t = String(raw).trim();
   if (!/^-?\d+$/u.test(t) || Number(t) < min) throw new UsageError(`--${option} takes ${what}, got "${raw}"`);
   return Number(t);
-}
-
-/** Services the configuration says the site uses, as if found on a page (`vendors.uses`). */
-function usedVendors(names: readonly string[], file: string | undefined): SiteEmbed[] {
-  const k = knowledge();
-  return names.map((name) => {
-    const v = findVendor(k, name);
-    if (!v) throw new UserError(`invalid configuration: key "vendors.uses" names "${name}", which is not in the vendor catalog (see: policy-audit vendors)`, file);
-    return { vendor: v, page: file ?? '.auditrc', line: 1, how: 'vendors.uses' };
-  });
 }
 
 const STARTER_CONFIG = `# policy-audit configuration (see .auditrc.example in the policy-audit package for every key)
@@ -382,17 +373,15 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     knowledge();
     const optionsFor = (path: string) => {
       const config = configs.forFile(path);
+      const fromConfig = optionsFromConfig(configs, path, config, io.cwd);
+      const embeds = [...(siteEmbeds ?? []), ...(fromConfig.siteEmbeds ?? [])];
       return {
-        cwd: io.cwd,
+        ...fromConfig,
         rules: { ...config.rules, ...overrides },
-        ...(config.language !== 'auto' ? { language: config.language } : {}),
-        ...(args.jurisdiction ? { jurisdiction: args.jurisdiction as JurisdictionId } : config.jurisdiction !== 'auto' ? { jurisdiction: config.jurisdiction } : {}),
+        ...(args.jurisdiction ? { jurisdiction: args.jurisdiction as JurisdictionId } : {}),
         ...(args.lang ? { messageLanguage: args.lang as Language } : {}),
-        suppressions: configs.suppressionsFor(path),
-        ignoreVendors: config.vendors.ignore,
-        ...(config.ruleDirs.length ? { ruleDirs: config.ruleDirs } : {}),
         maxFileBytes,
-        ...(siteEmbeds || config.vendors.uses.length ? { siteEmbeds: [...(siteEmbeds ?? []), ...usedVendors(config.vendors.uses, config.file)] } : {}),
+        ...(embeds.length ? { siteEmbeds: embeds } : {}),
       };
     };
 
