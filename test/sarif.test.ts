@@ -112,4 +112,39 @@ describe('SARIF output', () => {
     ]);
     expect(validate(log)).toBe(true);
   });
+
+  it('links the related places from the message text, as GitHub shows them', async () => {
+    const base = await auditFile(join(FIXTURES, 'cli', 'missing-controller-de.md'));
+    const f = base.findings[0]!;
+    const two: AuditResult = { ...base, findings: [{ ...f, message: 'Says [x] but names Stripe.', related: [{ message: 'a', place: f.place }, { message: 'b', place: f.place }] }] };
+    const log = toSarif([two], { rules: builtinRules().map((r) => r.definition), version: '1.0.0', informationUri: 'https://example.org', cwd: ROOT, lang: 'en' }) as unknown as Sarif;
+    const result = log.runs[0]!.results[0]!;
+    // Brackets of the message itself are escaped so they are not read as links.
+    expect(result.message.text).toBe('Says \\[x\\] but names Stripe. ([evidence 1](1), [evidence 2](2))');
+    expect(result.relatedLocations.map((r: { id: number }) => r.id)).toEqual([1, 2]);
+    expect(validate(log)).toBe(true);
+  });
+
+  it('gives GitHub its keys: primaryLocationLineHash and each rule\'s problem.severity', async () => {
+    const log = await sarifOf([join(FIXTURES, 'cli', 'missing-controller-de.md')]);
+    const result = log.runs[0]!.results[0]!;
+    expect(result.partialFingerprints.primaryLocationLineHash).toMatch(/^[0-9a-f]{32}:\d+$/u);
+    const rules = log.runs[0]!.tool.driver.rules as Array<{ id: string; properties: Record<string, string> }>;
+    expect(rules.find((r) => r.id === 'controller-identity')!.properties['problem.severity']).toBe('error');
+    expect(rules.find((r) => r.id === 'dpo-contact')!.properties['problem.severity']).toBe('recommendation');
+  });
+
+  it('marks a suppression from the configuration as external, a comment as inSource', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pa-sarif-'));
+    const policy = readFileSync(join(FIXTURES, 'cli', 'missing-controller-de.md'), 'utf8');
+    writeFileSync(join(dir, 'datenschutz.md'), policy);
+    writeFileSync(join(dir, 'privacy-club.md'), `<!-- policy-audit-disable-file controller-identity -- club of five -->\n${policy}`);
+    writeFileSync(join(dir, '.auditrc'), 'suppressions:\n  - rules: [controller-identity]\n    files: [datenschutz.md]\n    reason: "named in the imprint"\n');
+    const log = await sarifOf(['datenschutz.md', 'privacy-club.md', '--include-suppressed'], dir);
+    const byFile = Object.fromEntries(
+      log.runs[0]!.results.filter((r) => r.suppressions).map((r) => [r.locations[0].physicalLocation.artifactLocation.uri.replace(/^.*\//u, ''), r.suppressions[0]]),
+    );
+    expect(byFile['datenschutz.md']).toEqual({ kind: 'external', justification: 'named in the imprint' });
+    expect(byFile['privacy-club.md']).toEqual({ kind: 'inSource', justification: 'club of five' });
+  });
 });

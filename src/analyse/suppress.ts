@@ -20,6 +20,8 @@ export interface SuppressedFinding {
   finding: Finding;
   /** The reason given after "--" or in the configuration. */
   justification?: string;
+  /** Suppressed by the configuration rather than by a comment in the policy (SARIF: kind "external"). */
+  external?: boolean;
 }
 
 /** A suppression from the configuration, already matched to this file. */
@@ -95,7 +97,7 @@ export function applySuppressions(doc: PolicyDocument, findings: readonly Findin
   const suppressed: SuppressedFinding[] = [];
   for (const f of findings) {
     const at = f.place.start.offset;
-    let by: { reason?: string } | undefined;
+    let by: { reason?: string; origin?: string } | undefined;
     // Ranges: the last disable/enable for this rule before the finding decides.
     let open: Directive | undefined;
     for (const d of directives) {
@@ -123,7 +125,7 @@ export function applySuppressions(doc: PolicyDocument, findings: readonly Findin
       c.used = true;
       by ??= c;
     }
-    if (by) suppressed.push({ finding: f, ...(by.reason ? { justification: by.reason } : {}) });
+    if (by) suppressed.push({ finding: f, ...(by.reason ? { justification: by.reason } : {}), ...('origin' in by && by.origin !== undefined ? { external: true } : {}) });
     else kept.push(f);
   }
   const unused: Finding[] = [];

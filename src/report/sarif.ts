@@ -31,6 +31,9 @@ export const FINGERPRINT_KEY = 'policyAudit/v1';
 
 type Json = Record<string, unknown>;
 
+/** Brackets in message text would read as embedded links (SARIF 3.11.6): escape them. */
+const escapeLinks = (s: string): string => s.replace(/[[\]\\]/gu, (c) => `\\${c}`);
+
 function region(place: Place): Json {
   return {
     startLine: place.start.line,
@@ -66,9 +69,11 @@ function ruleDescriptor(r: RuleDefinition, lang: Language): Json {
     },
     helpUri: r.helpUri,
     defaultConfiguration: { level: LEVEL[r.level] },
-    properties: { tags: ['privacy', 'gdpr', ...r.tags], precision: r.precision },
+    // "problem.severity" is the key GitHub code scanning reads for a quality tool's severity.
+    properties: { tags: ['privacy', 'gdpr', ...r.tags], precision: r.precision, 'problem.severity': PROBLEM_SEVERITY[r.level] },
   };
 }
+const PROBLEM_SEVERITY: Record<Level, 'error' | 'warning' | 'recommendation'> = { error: 'error', warning: 'warning', info: 'recommendation' };
 
 export function toSarif(results: readonly AuditResult[], options: SarifOptions): Json {
   const cwd = options.cwd ?? process.cwd();
@@ -83,21 +88,28 @@ export function toSarif(results: readonly AuditResult[], options: SarifOptions):
   for (const r of results) {
     if (r.fatal !== undefined) continue;
     const seen = new Map<string, number>();
-    const findings: Array<{ f: Finding; suppressed?: string }> = [
+    const findings: Array<{ f: Finding; suppressed?: { justification?: string; kind: 'inSource' | 'external' } }> = [
       ...r.findings.map((f) => ({ f })),
-      ...(options.includeSuppressed ? (r.suppressed ?? []).map((s) => ({ f: s.finding, suppressed: s.justification })) : []),
+      ...(options.includeSuppressed
+        ? (r.suppressed ?? []).map((s) => ({ f: s.finding, suppressed: { kind: s.external ? ('external' as const) : ('inSource' as const), ...(s.justification ? { justification: s.justification } : {}) } }))
+        : []),
     ];
     for (const { f, suppressed } of findings) {
+      const related = [...(f.related ?? []), ...(f.evidence ?? []).filter((e) => e.kind !== 'mention').map((e) => ({ message: e.message, place: e.place }))];
+      // Embedded links to the related places, so a viewer (GitHub) shows them from the message.
+      const word = lang === 'de' ? 'Beleg' : 'evidence';
+      const links = related.length ? ` (${related.map((_, i) => `[${word} ${i + 1}](${i + 1})`).join(', ')})` : '';
+      const print = fingerprint(f, seen);
       const result: Json = {
         ruleId: f.ruleId,
         level: LEVEL[f.level],
-        message: { text: f.vendor !== undefined ? `${f.message} [${f.vendor}]` : f.message },
+        message: { text: `${escapeLinks(f.message)}${f.vendor !== undefined ? ` \\[${escapeLinks(f.vendor)}\\]` : ''}${links}` },
         locations: [{ physicalLocation: { artifactLocation: artifactLocation(r.filePath), region: region(f.place) } }],
-        partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(f, seen) },
+        // The same identity under GitHub's own key: built from the text, not the line number, it survives edits above.
+        partialFingerprints: { [FINGERPRINT_KEY]: print, primaryLocationLineHash: print },
       };
       const ruleIndex = index.get(f.ruleId);
       if (ruleIndex !== undefined) result.ruleIndex = ruleIndex;
-      const related = [...(f.related ?? []), ...(f.evidence ?? []).filter((e) => e.kind !== 'mention').map((e) => ({ message: e.message, place: e.place }))];
       if (related.length) {
         result.relatedLocations = related.map((rel, i) => ({
           id: i + 1,
@@ -109,7 +121,7 @@ export function toSarif(results: readonly AuditResult[], options: SarifOptions):
       if (f.vendor !== undefined) properties.vendor = f.vendor;
       if (f.section !== undefined) properties.section = f.section;
       if (Object.keys(properties).length) result.properties = properties;
-      if (suppressed !== undefined) result.suppressions = [{ kind: 'inSource', ...(suppressed ? { justification: suppressed } : {}) }];
+      if (suppressed !== undefined) result.suppressions = [suppressed];
       sarifResults.push(result);
     }
   }
