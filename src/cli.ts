@@ -54,6 +54,8 @@ export interface CliIo {
   stderrColumns?: number;
   /** The terminal's width when stdout is one (stylish keeps its rows within it; default 80). */
   stdoutColumns?: number;
+  /** Whether stdout is a terminal (no progress line beside a report streamed to it). */
+  stdoutIsTTY?: boolean;
 }
 
 /**
@@ -429,7 +431,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     const files = inputs.filter((e) => e.kind === 'file').length;
     const jobs = wholeNumber('jobs', args.jobs, 1, 'a whole number of at least 1') ?? (files >= POOL_MIN_FILES ? availableParallelism() : 1);
     const pool = jobs > 1 && files > 1 ? new AuditPool(Math.min(jobs, files)) : undefined;
-    const progress = io.stderrIsTTY && inputs.length > PROGRESS_MIN_FILES ? new Progress({ total: inputs.length, write: io.stderr, columns: io.stderrColumns }) : undefined;
+    // Not while a streamed report (jsonl) goes to the same terminal: the two would interleave.
+    const sameTerminal = streaming && !toFile && io.stdoutIsTTY === true;
+    const progress = io.stderrIsTTY && !sameTerminal && inputs.length > PROGRESS_MIN_FILES ? new Progress({ total: inputs.length, write: io.stderr, columns: io.stderrColumns }) : undefined;
 
     /** One input's result, or null for a file the configuration ignores. Never rejects for a bad file. */
     const start = async (input: (typeof inputs)[number]): Promise<AuditResult | null> => {
@@ -568,6 +572,7 @@ export async function main(): Promise<void> {
     stderrIsTTY: process.stderr.isTTY === true,
     stderrColumns: process.stderr.columns,
     ...(process.stdout.isTTY && process.stdout.columns ? { stdoutColumns: process.stdout.columns } : {}),
+    stdoutIsTTY: process.stdout.isTTY === true,
   });
   process.exitCode = code;
 }

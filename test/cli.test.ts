@@ -189,6 +189,19 @@ describe('many files', () => {
     expect((await cli([...MANY, '--format', 'json'])).stderr).not.toContain('\r');
     expect((await cli([CLEAN, MISSING_CONTROLLER], { stderrIsTTY: true })).stderr).toBe('');
   });
+
+  it('draws none beside JSON Lines streamed to the same terminal, and cuts no word when narrow', async () => {
+    const streamed = await cli([...MANY, '--format', 'jsonl', '--jobs', '1'], { stderrIsTTY: true, stdoutIsTTY: true });
+    expect(streamed.stderr).not.toContain('\r');
+    const narrow = await cli([...MANY, '--format', 'json', '--jobs', '1'], { stderrIsTTY: true, stderrColumns: 30 });
+    const lines = narrow.stderr.split('\r\x1b[2K').filter((l) => l.startsWith('policy-audit: ') && !l.includes('no such file'));
+    expect(lines.length).toBeGreaterThan(0);
+    for (const l of lines) {
+      expect(l.length).toBeLessThanOrEqual(29);
+      // Whole words only: the line ends where one of its words ends.
+      expect(l).toMatch(/(?:files|\(\d+%\)|files\/s|left)$/u);
+    }
+  });
 });
 
 describe('usage errors name the option, the value and the choices', () => {

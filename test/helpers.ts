@@ -26,7 +26,7 @@ export interface CliRun {
 }
 
 /** Run the CLI in-process with captured output. */
-export async function cli(args: string[], options: { stdin?: Uint8Array; env?: Record<string, string>; colorLevel?: 0 | 1 | 2 | 3; cwd?: string; stderrIsTTY?: boolean } = {}): Promise<CliRun> {
+export async function cli(args: string[], options: { stdin?: Uint8Array; env?: Record<string, string>; colorLevel?: 0 | 1 | 2 | 3; cwd?: string; stderrIsTTY?: boolean; stdoutIsTTY?: boolean; stderrColumns?: number } = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
@@ -41,7 +41,8 @@ export async function cli(args: string[], options: { stdin?: Uint8Array; env?: R
     env: options.env ?? {},
     cwd: options.cwd ?? ROOT,
     stderrIsTTY: options.stderrIsTTY ?? false,
-    stderrColumns: 100,
+    stderrColumns: options.stderrColumns ?? 100,
+    stdoutIsTTY: options.stdoutIsTTY ?? false,
   };
   const code = await run(args, io);
   return { code, stdout, stderr };

@@ -40,9 +40,14 @@ export class Progress {
     const pct = this.o.total ? Math.floor((100 * this.done) / this.o.total) : 100;
     const parts = [`policy-audit: ${fmt(this.done)}/${fmt(this.o.total)} files (${pct}%)`];
     if (elapsed >= 1 && rate > 0) parts.push(`${rate >= 10 ? Math.round(rate) : rate.toFixed(1)} files/s`, duration((this.o.total - this.done) / rate));
-    const text = parts.filter(Boolean).join(', ');
+    // Within one row: the least needed parts go first, whole; a word is never cut.
     const width = (this.o.columns ?? 80) - 1;
-    return text.length > width ? text.slice(0, width) : text;
+    const kept = parts.filter(Boolean);
+    while (kept.length > 1 && kept.join(', ').length > width) kept.pop();
+    const text = kept.join(', ');
+    if (text.length <= width) return text;
+    const cut = text.lastIndexOf(' ', width);
+    return cut > 0 ? text.slice(0, cut) : text.slice(0, width);
   }
 
   tick(): void {
