@@ -19,6 +19,7 @@ import type { Finding, Language, SourceFormat } from './types.js';
 import { UserError } from './types.js';
 import { unsupportedLanguage } from './document/language.js';
 import { looksLikePolicy } from './document/policy-kind.js';
+import { DEFAULT_BUDGET, overTime } from './budget.js';
 
 export interface AuditOptions extends EngineOptions {
   /** Format of the text; default: from the file name, else sniffed. */
@@ -44,6 +45,8 @@ export interface AuditOptions extends EngineOptions {
    * its words); otherwise the result is `skipped`. For files a directory walk or glob found.
    */
   onlyPolicies?: boolean;
+  /** Time budget per file in ms (default 30 s): past it the file is one fatal line, "too complex to audit within …". */
+  maxTimeMs?: number;
   /**
    * auditFile only: read the configuration that applies to the file (the nearest .auditrc
    * and its kin, as the command line does), or the one named; options given here win.
@@ -70,6 +73,8 @@ export interface AuditResult {
 }
 
 function auditSource(src: SourceFile, options: AuditOptions): AuditResult {
+  const maxTimeMs = options.maxTimeMs ?? DEFAULT_BUDGET.maxTimeMs;
+  const deadline = performance.now() + maxTimeMs;
   const doc = new PolicyDocument({
     path: src.path,
     source: src.text,
@@ -92,10 +97,12 @@ function auditSource(src: SourceFile, options: AuditOptions): AuditResult {
   if (!options.ruleSet && options.ruleDirs?.length) options = { ...options, ruleSet: rulesWith(options.ruleDirs) };
   const lang = options.messageLanguage ?? doc.language;
   const undisclosedLevel = options.rules?.['undisclosed-tracker'] ?? 'error';
-  const all = runRules(doc, options);
+  // Parsing may have used the budget up already.
+  if (performance.now() > deadline) throw new UserError(overTime({ maxTimeMs }), src.path);
+  const all = runRules(doc, { ...options, deadline, deadlineMs: maxTimeMs });
   if (options.siteEmbeds?.length && undisclosedLevel !== 'off') {
     const already = new Set(all.filter((f) => f.ruleId === 'undisclosed-tracker').map((f) => f.vendor));
-    all.push(...siteFindings(doc, options.siteEmbeds, undisclosedLevel, lang).filter((f) => !already.has(f.vendor)));
+    for (const f of siteFindings(doc, options.siteEmbeds, undisclosedLevel, lang)) if (!already.has(f.vendor)) all.push(f);
   }
   const unusedLevel = options.rules?.['unused-suppression'] ?? 'warning';
   const { kept, suppressed, unused } = applySuppressions(doc, all, {

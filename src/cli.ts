@@ -6,7 +6,7 @@
  */
 import type { JurisdictionId } from './knowledge/jurisdictions.js';
 import { JURISDICTIONS } from './knowledge/jurisdictions.js';
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, relative as relativePath, resolve as resolvePath, sep } from 'node:path';
 import { packagePath } from './package-root.js';
@@ -23,6 +23,8 @@ import { expandInputs, formatFromPath, readStdin } from './load/inputs.js';
 import { isPolicyName } from './document/policy-kind.js';
 import { afterFile } from './memory.js';
 import { AuditPool } from './pool.js';
+import type { Budget } from './budget.js';
+import { GUARDED_BYTES } from './budget.js';
 import { formatGithub } from './report/github.js';
 import { formatUnix } from './report/unix.js';
 import { Progress } from './report/progress.js';
@@ -43,8 +45,8 @@ import { UserError } from './types.js';
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
-  /** Standard input as bytes (for "-"). */
-  stdin: () => Promise<Uint8Array>;
+  /** Standard input as bytes (for "-"), refused past `maxBytes`. */
+  stdin: (maxBytes?: number) => Promise<Uint8Array>;
   /** Whether stdout is a colour terminal (0 = no colour). */
   colorLevel: 0 | 1 | 2 | 3;
   env: Record<string, string | undefined>;
@@ -69,6 +71,9 @@ const POOL_MIN_FILES = 200;
 const LEVEL_ONLY: Record<Level, Finding> = Object.fromEntries(
   (['error', 'warning', 'info'] as const).map((level) => [level, { ruleId: '', level, message: '', place: { start: { line: 0, column: 0, offset: 0 }, end: { line: 0, column: 0, offset: 0 } } }]),
 ) as Record<Level, Finding>;
+
+/** At most this many workers per core, whatever --jobs says. */
+const MAX_JOBS_PER_CORE = 4;
 
 /** A progress line is drawn for runs of more files than this. */
 const PROGRESS_MIN_FILES = 4;
@@ -125,6 +130,8 @@ function buildParser(argv: readonly string[]) {
     .option('rule', { type: 'string', array: true, default: [] as string[], describe: 'Set a rule level for this run: id=off|info|warning|error' })
     .option('color', { type: 'boolean', describe: 'Force colour on or off (NO_COLOR is honoured)' })
     .option('jobs', { alias: 'j', type: 'string', describe: 'Worker threads for many files (default: the number of cores for 200 files or more, else one thread)' })
+    .option('max-time', { type: 'string', default: '30', describe: 'Time one file may take to audit, in seconds (past it: one fatal line, the other files go on)' })
+    .option('max-memory', { type: 'string', default: '1024', describe: 'Heap one large file may use, in MB (files above 256 KB are audited on a worker with this limit)' })
     .option('max-file-size', { type: 'string', default: '10', describe: 'Largest file to audit, in MB (a larger one is a fatal error; at most 500)' })
     .option('shard', { type: 'string', describe: 'Audit only the K-th of N deterministic parts of the inputs (K/N), to split a corpus across machines' })
     .option('ignore', { type: 'boolean', default: true, describe: 'Honour the configuration\'s ignore patterns (--no-ignore audits those files too)' })
@@ -295,6 +302,12 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     io.stdout(help.endsWith('\n') ? help : `${help}\n`);
     return 0;
   }
+  // An option that takes one value, given twice ("--config a --config b"): say so, do not pick one.
+  for (const [key, value] of Object.entries(args)) {
+    if (key === 'rule' || key === '_' || key === '$0' || /[A-Z]/u.test(key) || !Array.isArray(value)) continue;
+    io.stderr(`policy-audit: --${key} is given ${value.length} times (${value.map((v) => JSON.stringify(String(v))).join(', ')}); give it once\nRun "policy-audit --help" for usage.\n`);
+    return 2;
+  }
   if (args.version) {
     let stand = '';
     try {
@@ -344,7 +357,12 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     if (operands[0] === 'init' && operands.length === 1) {
       const target = resolvePath(io.cwd, '.auditrc');
       if (existsSync(target)) throw new UsageError('.auditrc exists already; policy-audit init leaves it as it is');
-      writeFileSync(target, STARTER_CONFIG);
+      try {
+        writeFileSync(target, STARTER_CONFIG, { flag: 'wx' });
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        throw new UserError(`cannot write the configuration: ${code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'permission denied' : (error as Error).message.split('\n')[0]}`, target);
+      }
       io.stdout('wrote .auditrc\n');
       return 0;
     }
@@ -383,6 +401,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         ...(args.jurisdiction ? { jurisdiction: args.jurisdiction as JurisdictionId } : {}),
         ...(args.lang ? { messageLanguage: args.lang as Language } : {}),
         maxFileBytes,
+        maxTimeMs: budget.maxTimeMs,
         ...(embeds.length ? { siteEmbeds: embeds } : {}),
       };
     };
@@ -392,6 +411,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     const maxFileSize = /^\s*\d+(?:\.\d+)?\s*$/u.test(args['max-file-size']) ? Number(args['max-file-size']) : NaN;
     if (!(maxFileSize > 0 && maxFileSize <= 500)) throw new UsageError(`--max-file-size takes a size in MB above 0 and at most 500, got "${args['max-file-size']}"`);
     const maxFileBytes = Math.round(maxFileSize * 1024 * 1024);
+    const maxTime = /^\s*\d+(?:\.\d+)?\s*$/u.test(args['max-time']) ? Number(args['max-time']) : NaN;
+    if (!(maxTime > 0 && maxTime <= 3600)) throw new UsageError(`--max-time takes seconds above 0 and at most 3600, got "${args['max-time']}"`);
+    const maxMemory = wholeNumber('max-memory', args['max-memory'], 64, 'a whole number of MB, at least 64')!;
+    const budget: Budget = { maxTimeMs: Math.round(maxTime * 1000), maxMemoryMb: maxMemory };
     const siteEmbeds = args.site !== undefined ? scanSite(await readSite(resolvePath(io.cwd, args.site))) : undefined;
     // A configuration named on the command line must be sound before anything runs.
     if (args.config !== undefined) configs.forFile(io.cwd);
@@ -429,8 +452,24 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
       .map(({ e }) => e);
     const files = inputs.filter((e) => e.kind === 'file').length;
-    const jobs = wholeNumber('jobs', args.jobs, 1, 'a whole number of at least 1') ?? (files >= POOL_MIN_FILES ? availableParallelism() : 1);
-    const pool = jobs > 1 && files > 1 ? new AuditPool(Math.min(jobs, files)) : undefined;
+    // Never more workers than files, nor than a few per core: "--jobs 1e9" must not start a billion threads.
+    const asked = wholeNumber('jobs', args.jobs, 1, 'a whole number of at least 1') ?? (files >= POOL_MIN_FILES ? availableParallelism() : 1);
+    const jobs = Math.max(1, Math.min(asked, files, MAX_JOBS_PER_CORE * availableParallelism()));
+    const pool = jobs > 1 && files > 1 ? new AuditPool(Math.min(jobs, files), undefined, budget) : undefined;
+    // In one thread, a large file is audited on a worker of its own, under the memory limit: a file
+    // that would exhaust the heap ends that worker, not the run. Small files stay in this thread.
+    let guard: AuditPool | undefined;
+    const guarded = (path: string): AuditPool | undefined => {
+      if (pool) return pool;
+      let size = 0;
+      try {
+        size = statSync(path).size;
+      } catch {
+        return undefined;
+      }
+      if (size <= GUARDED_BYTES) return undefined;
+      return (guard ??= new AuditPool(1, undefined, budget));
+    };
     // Not while a streamed report (jsonl) goes to the same terminal: the two would interleave.
     const sameTerminal = streaming && !toFile && io.stdoutIsTTY === true;
     const progress = io.stderrIsTTY && !sameTerminal && inputs.length > PROGRESS_MIN_FILES ? new Progress({ total: inputs.length, write: io.stderr, columns: io.stderrColumns }) : undefined;
@@ -443,7 +482,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         if (input.kind === 'stdin') {
           const format = args['stdin-filename'] ? formatFromPath(args['stdin-filename']) : undefined;
           const options = optionsFor(resolvePath(io.cwd, args['stdin-filename'] ?? 'stdin'));
-          return auditBytes(await io.stdin(), { ...options, filePath: name, ...(format ? { format } : {}) });
+          return auditBytes(await io.stdin(maxFileBytes), { ...options, filePath: name, ...(format ? { format } : {}) });
         }
         const full = resolvePath(io.cwd, input.path);
         if (args.ignore && configs.ignores(full)) {
@@ -453,7 +492,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         }
         // A file a walk or glob found is audited when its name or its content says it is a policy.
         const options = (input.found ? !args['all-files'] : args['policies-only']) && !isPolicyName(input.path) ? { ...optionsFor(full), onlyPolicies: true } : optionsFor(full);
-        return await (pool ? pool.audit(input.path, options) : auditFile(input.path, options));
+        const on = guarded(full);
+        return await (on ? on.audit(input.path, options) : auditFile(input.path, options));
       } catch (error) {
         // A broken configuration fails the files it governs; the others are still audited.
         if (!(error instanceof UserError)) throw error;
@@ -483,6 +523,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     } finally {
       progress?.end();
       await pool?.close();
+      await guard?.close();
     }
     const said = new Set<string>();
     for (const r of results) {
@@ -561,10 +602,10 @@ export async function main(): Promise<void> {
   const code = await run(process.argv.slice(2), {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
-    stdin: () => {
+    stdin: (maxBytes) => {
       // Nothing piped in: say what it waits for rather than hang silently.
       if (process.stdin.isTTY) process.stderr.write('policy-audit: reading policy text from standard input… (end with Ctrl-D)\n');
-      return readStdin();
+      return readStdin(process.stdin, maxBytes);
     },
     colorLevel: detectColorLevel(),
     env: process.env,

@@ -13,6 +13,8 @@ import type { JurisdictionId } from '../knowledge/jurisdictions.js';
 import { rewriteFor } from '../knowledge/jurisdictions.js';
 import { legalReason } from '../knowledge/citations.js';
 import { jurisdictionOf } from '../statements/jurisdiction.js';
+import { overTime } from '../budget.js';
+import { UserError } from '../types.js';
 
 export interface EngineOptions {
   /** Level per rule id for this run; "off" disables the rule. */
@@ -23,6 +25,10 @@ export interface EngineOptions {
   ruleSet?: LoadedRule[];
   /** The law to read the policy against; default: found from the controller's address and the law it names. */
   jurisdiction?: JurisdictionId;
+  /** performance.now() past which the audit stops with one fatal line (the time budget), checked between rules. */
+  deadline?: number;
+  /** The budget the deadline comes from, for the message. */
+  deadlineMs?: number;
 }
 
 
@@ -66,6 +72,7 @@ export function runRules(doc: PolicyDocument, options: EngineOptions = {}): Find
     if (override === 'off' || profile.skip.has(def.id)) continue;
     const template = profile.messages[def.id]?.[lang] ?? def.message[lang];
     const t0 = PROFILE ? performance.now() : 0;
+    if (options.deadline !== undefined && performance.now() > options.deadline) throw new UserError(overTime({ maxTimeMs: options.deadlineMs ?? 0 }));
     const raw: RawFinding[] = rule.kind.run(doc, rule.params, def, lang);
     if (PROFILE) ruleTimes.set(def.id, (ruleTimes.get(def.id) ?? 0) + performance.now() - t0);
     for (const r of raw) {

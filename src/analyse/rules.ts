@@ -64,11 +64,13 @@ export function loadRuleFile(file: string, user = false): LoadedRule {
   try {
     raw = loadDataFile(file);
   } catch (error) {
+    if (error instanceof UserError) throw error;
     const reason = error instanceof yaml.YAMLException ? error.reason + (error.mark ? ` (line ${error.mark.line + 1})` : '') : (error as Error).message;
     throw new UserError(`invalid rule file: ${reason}`, file);
   }
   const definition = validateRule(raw, file);
-  const kind = CHECK_KINDS[definition.check.kind];
+  // Own keys only: a kind named "__proto__", "constructor" or "toString" is unknown, not an object's member.
+  const kind = Object.hasOwn(CHECK_KINDS, definition.check.kind) ? CHECK_KINDS[definition.check.kind] : undefined;
   if (!kind) throw new UserError(`invalid rule file: key "check.kind" names an unknown check kind "${definition.check.kind}"`, file);
   if (user) definition.helpUri = pathToFileURL(file).href;
   return { definition, kind, params: withPatternCheck(user, () => kind.compile(definition.check, file)) };

@@ -34,7 +34,9 @@ export function loadLexicon(name: string, dir = lexiconDir): Lexicon {
   try {
     raw = loadDataFile(file);
   } catch (error) {
-    const reason = error instanceof yaml.YAMLException ? error.reason : (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such lexicon' : (error as Error).message;
+    const message = (error as Error).message;
+    const reason =
+      error instanceof yaml.YAMLException ? error.reason : (error as NodeJS.ErrnoException).code === 'ENOENT' || /: no such file$/u.test(message) ? 'no such lexicon' : message.replace(/^cannot read the rule file: /u, '');
     throw new UserError(`invalid lexicon: ${reason}`, file);
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new UserError('invalid lexicon: key "(top level)" must map entry names to pattern lists', file);
@@ -65,7 +67,8 @@ export function compilePatterns(file: string, key: string, value: unknown, flags
       continue;
     }
     const lexicon = loadLexicon(ref[1]!);
-    const entry = lexicon[ref[2]!];
+    // Own entries only: "@claims/constructor" names no entry, not the object's constructor.
+    const entry = Object.hasOwn(lexicon, ref[2]!) ? lexicon[ref[2]!] : undefined;
     if (!entry) throw new UserError(`invalid rule file: key "${key}[${i}]" names an unknown lexicon entry ${v}`, file);
     out.push(...entry);
   }

@@ -7,7 +7,8 @@
  */
 import type { JurisdictionId } from '../knowledge/jurisdictions.js';
 import { JURISDICTIONS } from '../knowledge/jurisdictions.js';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { MAX_CONFIG_BYTES, MAX_PACKAGE_JSON_BYTES, readBoundedText } from './bounded.js';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import yaml from 'js-yaml';
 import picomatch from 'picomatch';
@@ -135,13 +136,8 @@ export function validateConfig(raw: unknown, file: string, builtinIds: ReadonlyS
 
 /** Read one configuration file (any of the supported names, or a path given with --config). */
 export function readConfigFile(file: string, knownRules: ReadonlySet<string>): AuditConfig | undefined {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UserError(`cannot read the configuration: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (error as Error).message}`, file);
-  }
+  // Bounded and regular files only: a huge or endless file would exhaust memory before parsing.
+  const text = readBoundedText(file, file.endsWith('package.json') ? MAX_PACKAGE_JSON_BYTES : MAX_CONFIG_BYTES, 'configuration');
   let raw: unknown;
   try {
     raw = file.endsWith('.json') || file.endsWith('package.json') ? JSON.parse(text) : yaml.load(text, { filename: file });

@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { MAX_CONFIG_BYTES, readBoundedText } from './bounded.js';
 import { relative, sep } from 'node:path';
 import yaml from 'js-yaml';
 import { packagePath, packageRoot } from '../package-root.js';
@@ -40,7 +41,8 @@ export const textHash = (text: string): string => createHash('sha1').update(text
 
 /** The data of a YAML file; throws what js-yaml throws for a broken one, and ENOENT for a missing one. */
 export function loadDataFile(file: string): unknown {
-  const text = readFileSync(file, 'utf8');
+  // A user's rule file is input like a policy: a regular file of bounded size.
+  const text = readBoundedText(file, MAX_CONFIG_BYTES, 'rule file');
   const entry = loadSnapshot()?.[snapshotKey(file)];
   if (entry && entry.sha1 === textHash(text)) return JSON.parse(entry.json) as unknown;
   return yaml.load(text, { filename: file });

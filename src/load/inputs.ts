@@ -10,6 +10,7 @@ import { glob, isDynamicPattern } from 'tinyglobby';
 import type { SourceFormat } from '../types.js';
 import { UserError } from '../types.js';
 import { decode } from './decode.js';
+import { NOT_A_FILE } from './bounded.js';
 
 export const POLICY_EXTENSIONS: Readonly<Record<string, SourceFormat>> = {
   '.html': 'html',
@@ -83,7 +84,8 @@ export async function expandInputs(operands: readonly string[], cwd = process.cw
       info = await stat(resolve(cwd, operand));
     } catch (error) {
       if (isDynamicPattern(operand)) {
-        const matches = (await glob(operand, { cwd, onlyFiles: true, dot: false, ignore: ['**/node_modules/**'] }))
+        // Links are not followed: a link to "/" would walk the whole file system.
+        const matches = (await glob(operand, { cwd, onlyFiles: true, dot: false, followSymbolicLinks: false, ignore: ['**/node_modules/**'] }))
           .filter((p) => formatFromPath(p))
           .sort();
         if (matches.length === 0) result.push({ kind: 'error', path: operand, message: 'no policy files match this pattern' });
@@ -106,8 +108,11 @@ export async function expandInputs(operands: readonly string[], cwd = process.cw
         result.push({ kind: 'error', path: operand, message: 'directory holds no policy files (.html, .htm, .md, .markdown, .txt)' });
       }
       for (const f of found) addFile(f, true);
-    } else {
+    } else if (info.isFile()) {
       addFile(operand);
+    } else {
+      // A FIFO would block and a device (/dev/zero, /dev/urandom) never end.
+      result.push({ kind: 'error', path: operand, message: NOT_A_FILE });
     }
   }
   return result;
@@ -148,6 +153,7 @@ export async function readSource(path: string, cwd = process.cwd(), maxBytes = M
   try {
     const info = await stat(resolve(cwd, path));
     if (info.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    if (!info.isFile()) throw new UserError(NOT_A_FILE, path);
     if (info.size > maxBytes) throw new UserError(tooLarge(info.size, maxBytes), path);
     bytes = await readFile(resolve(cwd, path));
   } catch (error) {
@@ -163,8 +169,21 @@ export function sourceFromBytes(bytes: Uint8Array, path: string, format?: Source
   return { path, text, format: known ?? sniffFormat(text), encoding };
 }
 
-export async function readStdin(stream: NodeJS.ReadableStream = process.stdin): Promise<Buffer> {
+/**
+ * Standard input, up to `maxBytes`: past it reading stops (an endless /dev/zero would never
+ * end) and the input is refused as too large.
+ */
+export async function readStdin(stream: NodeJS.ReadableStream = process.stdin, maxBytes = MAX_FILE_BYTES): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  let size = 0;
+  for await (const chunk of stream) {
+    const b = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    size += b.length;
+    if (size > maxBytes) {
+      (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+      throw new UserError(`standard input is too large to audit: more than ${+(maxBytes / 1024 / 1024).toFixed(2)} MB (--max-file-size raises the limit)`, '<stdin>');
+    }
+    chunks.push(b);
+  }
   return Buffer.concat(chunks);
 }

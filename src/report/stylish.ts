@@ -84,7 +84,9 @@ export function formatStylish(results: readonly AuditResult[], options: StylishO
       }
     }
     const table = rows.filter((row): row is string[] => Array.isArray(row));
-    const widths = [0, 1, 2, 3].map((i) => Math.max(...table.map((row) => width(row[i]!))));
+    // A loop, not Math.max(...rows): a file with 200,000 findings would overflow the call stack.
+    const widths = [0, 0, 0, 0];
+    for (const row of table) for (let i = 0; i < 4; i++) widths[i] = Math.max(widths[i]!, width(row[i]!));
     const columns = options.columns ?? 80;
     // "  line:col  level  " before the message, "  rule" after it.
     const indent = 2 + widths[0]! + 2 + widths[1]! + 2;

@@ -224,7 +224,7 @@ function findClaims(doc: PolicyDocument, p: Params, lang: Language): RawFinding[
     evidence = [...pageEvidence(doc, fonts, lang), ...textEvidence(doc, lex['fonts-from-provider']!, lex['practice-veto']!)];
   } else if (p.claim === 'no-profiling') {
     evidence = vendorEvidence(doc, (v) => category(v, 'profiling-categories'), lex['click-to-load']!);
-    evidence.push(...pageEvidence(doc, (v) => category(v, 'profiling-categories'), lang));
+    for (const e of pageEvidence(doc, (v) => category(v, 'profiling-categories'), lang)) evidence.push(e);
   } else {
     evidence = []; // anonymous-data: evidence is looked for in each claim's own section below
   }
@@ -253,7 +253,7 @@ function findClaims(doc: PolicyDocument, p: Params, lang: Language): RawFinding[
     const lead: Sentence[] = doc.sentencesOfParagraph(c.paragraph).filter((x) => x.index < c.index);
     // A list counts as one paragraph.
     for (let q = c.paragraph - 1, n = 0; q >= 0 && n < LEAD_PARAGRAPHS && doc.paragraphs[q]!.section === c.section; q--) {
-      lead.push(...doc.sentencesOfParagraph(q));
+      for (const x of doc.sentencesOfParagraph(q)) lead.push(x);
       if (doc.paragraphs[q]!.kind !== 'list-item' || doc.paragraphs[q - 1]?.kind !== 'list-item') n++;
     }
     const topical = lead.some((x) => anyMatch(lex['processing-topic']!, text(x)));
