@@ -74,7 +74,7 @@ export interface AuditResult {
 
 function auditSource(src: SourceFile, options: AuditOptions): AuditResult {
   const maxTimeMs = options.maxTimeMs ?? DEFAULT_BUDGET.maxTimeMs;
-  const deadline = performance.now() + maxTimeMs;
+  const deadline = { at: performance.now() + maxTimeMs, maxTimeMs };
   const doc = new PolicyDocument({
     path: src.path,
     source: src.text,
@@ -98,8 +98,8 @@ function auditSource(src: SourceFile, options: AuditOptions): AuditResult {
   const lang = options.messageLanguage ?? doc.language;
   const undisclosedLevel = options.rules?.['undisclosed-tracker'] ?? 'error';
   // Parsing may have used the budget up already.
-  if (performance.now() > deadline) throw new UserError(overTime({ maxTimeMs }), src.path);
-  const all = runRules(doc, { ...options, deadline, deadlineMs: maxTimeMs });
+  if (performance.now() > deadline.at) throw new UserError(overTime(deadline), src.path);
+  const all = runRules(doc, { ...options, deadline });
   if (options.siteEmbeds?.length && undisclosedLevel !== 'off') {
     const already = new Set(all.filter((f) => f.ruleId === 'undisclosed-tracker').map((f) => f.vendor));
     for (const f of siteFindings(doc, options.siteEmbeds, undisclosedLevel, lang)) if (!already.has(f.vendor)) all.push(f);

@@ -25,10 +25,8 @@ export interface EngineOptions {
   ruleSet?: LoadedRule[];
   /** The law to read the policy against; default: found from the controller's address and the law it names. */
   jurisdiction?: JurisdictionId;
-  /** performance.now() past which the audit stops with one fatal line (the time budget), checked between rules. */
-  deadline?: number;
-  /** The budget the deadline comes from, for the message. */
-  deadlineMs?: number;
+  /** The time budget: past performance.now() `at` the audit stops with one fatal line, checked between rules. */
+  deadline?: { at: number; maxTimeMs: number };
 }
 
 
@@ -72,14 +70,16 @@ export function runRules(doc: PolicyDocument, options: EngineOptions = {}): Find
     if (override === 'off' || profile.skip.has(def.id)) continue;
     const template = profile.messages[def.id]?.[lang] ?? def.message[lang];
     const t0 = PROFILE ? performance.now() : 0;
-    if (options.deadline !== undefined && performance.now() > options.deadline) throw new UserError(overTime({ maxTimeMs: options.deadlineMs ?? 0 }));
+    if (options.deadline !== undefined && performance.now() > options.deadline.at) throw new UserError(overTime(options.deadline));
     const raw: RawFinding[] = rule.kind.run(doc, rule.params, def, lang);
     if (PROFILE) ruleTimes.set(def.id, (ruleTimes.get(def.id) ?? 0) + performance.now() - t0);
     for (const r of raw) {
+      // Legal reasons rendered once, for the message and the fix.
+      const legal = r.legal ? legalParams(r.legal, lang, profile) : undefined;
       const finding: Finding = {
         ruleId: def.id,
         level: (override ?? r.level ?? def.level) as Level,
-        message: write(fill(template, r.legal ? { ...r.params, ...legalParams(r.legal, lang, profile) } : r.params)),
+        message: write(fill(template, legal ? { ...r.params, ...legal } : r.params)),
         place: r.inSource ? doc.sourcePlace(r.start, r.end) : doc.place(r.start, r.end),
       };
       const excerpt = excerptOf(r.inSource ? doc.source.slice(r.start, r.end) : doc.slice(r.start, r.end));
@@ -102,7 +102,7 @@ export function runRules(doc: PolicyDocument, options: EngineOptions = {}): Find
           return e;
         });
       }
-      if (r.fix !== undefined) finding.fix = write(r.legal ? fill(r.fix, legalParams(r.legal, lang, profile)) : r.fix);
+      if (r.fix !== undefined) finding.fix = write(legal ? fill(r.fix, legal) : r.fix);
       findings.push(finding);
     }
   }
