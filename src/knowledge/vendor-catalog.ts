@@ -172,6 +172,9 @@ export function knowledge(): Knowledge {
 }
 
 /** Whether data going to the vendor's processing entity leave the EEA for a country without (general) adequacy. */
+/** Whether a site can serve the service from its own server (fonts, self-hostable tools): a fix may offer that. */
+export const servableLocally = (v: Vendor): boolean => v.selfHostable || v.category === 'fonts';
+
 export function isThirdCountry(vendor: Vendor, k: Knowledge = knowledge()): boolean {
   const country = vendor.processingCountry;
   if (k.eea.has(country)) return false;

@@ -10,8 +10,8 @@ import type { RawFinding } from '../check.js';
 import { defineCheck, fill } from '../check.js';
 import { localized } from '../rule-schema.js';
 import type { Localized } from '../../types.js';
-import { isThirdCountry } from '../../knowledge/vendor-catalog.js';
-import { allMentions, vendorMentions } from '../../statements/mentions.js';
+import { isThirdCountry, servableLocally } from '../../knowledge/vendor-catalog.js';
+import { allMentions } from '../../statements/mentions.js';
 import { embeddedVendors } from './embedded.js';
 
 /** The fix each finding carries, built from its service's catalog facts. */
@@ -30,7 +30,8 @@ export const undisclosedCheck = defineCheck<Params>({
     selfHost: localized(file, 'check.self-host', check['self-host']),
   }),
   run(doc, p, _rule, lang) {
-    const mentions = [...vendorMentions(doc), ...allMentions(doc).filter((m) => m.status === 'denied')];
+    // Named means used, or denied (a denial the page contradicts is the contradiction rules' finding).
+    const mentions = allMentions(doc).filter((m) => m.status === 'used' || m.status === 'denied');
     const findings: RawFinding[] = [];
     // Page elements only: a marker that survived in scraped text is evidence, not an embedding to report.
     for (const e of embeddedVendors(doc).filter((x) => x.inSource)) {
@@ -39,7 +40,7 @@ export const undisclosedCheck = defineCheck<Params>({
       if (named) continue;
       const params = { vendor: v.name, how: e.how, company: v.company };
       const needs = `${v.consent.required === true ? fill(p.consent[lang], params) : ''}${isThirdCountry(v) ? fill(p.transfer[lang], params) : ''}`;
-      const fix = fill(p.fix[lang], { ...params, needs }) + (v.selfHostable || v.category === 'fonts' ? fill(p.selfHost[lang], params) : '');
+      const fix = fill(p.fix[lang], { ...params, needs }) + (servableLocally(v) ? fill(p.selfHost[lang], params) : '');
       findings.push({ start: e.start, end: e.end, inSource: e.inSource, vendor: v.name, params, fix });
     }
     return findings;

@@ -6,13 +6,13 @@
  * level applies (Google Tag Manager: warning).
  */
 import type { RawFinding } from '../check.js';
-import { defineCheck } from '../check.js';
+import { defineCheck, fill } from '../check.js';
 import { scopeBasis, scopeSentences, vendorScopes } from '../../statements/scopes.js';
 import { LOCAL_ONLY } from './vendor-transfer.js';
 import { anyMatch, loadLexicon } from '../../knowledge/lexicons.js';
-import { fill } from '../check.js';
 import { localized } from '../rule-schema.js';
 import type { Localized } from '../../types.js';
+import { servableLocally } from '../../knowledge/vendor-catalog.js';
 
 interface Params {
   /** The fix for one service ({vendor}, {company}, {why}); `self-host` is added for a service one can host oneself. */
@@ -58,7 +58,7 @@ export const vendorConsentCheck = defineCheck<Params>({
         params: { vendor: v.name, basis },
         legal: { why: needs.consent.basis },
         // The service's own fix: its name, its company, the reason it needs consent ({why}, filled by the engine).
-        fix: fill(p.fix[lang], { vendor: v.name, company: v.company }) + (v.selfHostable || v.category === 'fonts' ? fill(p.selfHost[lang], { vendor: v.name, company: v.company }) : ''),
+        fix: fill(p.fix[lang], { vendor: v.name, company: v.company }) + (servableLocally(v) ? fill(p.selfHost[lang], { vendor: v.name, company: v.company }) : ''),
         evidence: [
           {
             kind: 'mention',
