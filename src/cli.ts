@@ -180,6 +180,13 @@ export function usageMessage(msg: string, knownOptions: readonly string[] = []):
   return text;
 }
 
+/** A number above 0 and at most `max` given to an option ("--max-time 1.5"); anything else quotes what was typed. */
+function positiveNumber(option: string, raw: string, max: number, what: string): number {
+  const n = /^\s*\d+(?:\.\d+)?\s*$/u.test(raw) ? Number(raw) : NaN;
+  if (!(n > 0 && n <= max)) throw new UsageError(`--${option} takes ${what}, got "${raw}"`);
+  return n;
+}
+
 /** A whole number given to an option ("--jobs 4"); anything else is a usage error that quotes it. */
 function wholeNumber(option: string, raw: string | number | undefined, min: number, what: string): number | undefined {
   if (raw === undefined) return undefined;
@@ -408,11 +415,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
 
     // Validated before any file is read: a bad number is a usage error that quotes what was typed.
     const maxWarnings = wholeNumber('max-warnings', args['max-warnings'], -1, 'a whole number (-1: no limit)')!;
-    const maxFileSize = /^\s*\d+(?:\.\d+)?\s*$/u.test(args['max-file-size']) ? Number(args['max-file-size']) : NaN;
-    if (!(maxFileSize > 0 && maxFileSize <= 500)) throw new UsageError(`--max-file-size takes a size in MB above 0 and at most 500, got "${args['max-file-size']}"`);
-    const maxFileBytes = Math.round(maxFileSize * 1024 * 1024);
-    const maxTime = /^\s*\d+(?:\.\d+)?\s*$/u.test(args['max-time']) ? Number(args['max-time']) : NaN;
-    if (!(maxTime > 0 && maxTime <= 3600)) throw new UsageError(`--max-time takes seconds above 0 and at most 3600, got "${args['max-time']}"`);
+    const maxFileBytes = Math.round(positiveNumber('max-file-size', args['max-file-size'], 500, 'a size in MB above 0 and at most 500') * 1024 * 1024);
+    const maxTime = positiveNumber('max-time', args['max-time'], 3600, 'seconds above 0 and at most 3600');
     const maxMemory = wholeNumber('max-memory', args['max-memory'], 64, 'a whole number of MB, at least 64')!;
     const budget: Budget = { maxTimeMs: Math.round(maxTime * 1000), maxMemoryMb: maxMemory };
     const siteEmbeds = args.site !== undefined ? scanSite(await readSite(resolvePath(io.cwd, args.site))) : undefined;
