@@ -33,9 +33,15 @@ export function usedVendors(names: readonly string[], file: string | undefined, 
   });
 }
 
+/** `vendors.uses` of each configuration, resolved once (the resolver hands out one object per configuration file). */
+const usedMemo = new WeakMap<AuditConfig, { cwd: string; used: SiteEmbed[] }>();
+
 /** The options the configuration that applies to `config`'s file gives an audit. */
 export function optionsFromConfig(resolver: ConfigResolver, path: string, config: AuditConfig, cwd: string): AuditOptions {
-  const used = usedVendors(config.vendors.uses, config.file, cwd);
+  // Not once per policy: that would read the configuration file again for every file it governs.
+  let memo = usedMemo.get(config);
+  if (!memo || memo.cwd !== cwd) usedMemo.set(config, (memo = { cwd, used: usedVendors(config.vendors.uses, config.file, cwd) }));
+  const used = memo.used;
   return {
     cwd,
     rules: { ...config.rules },
