@@ -84,7 +84,8 @@ function sequenceLiterals(seq: string): Literals {
     const ch = seq[i]!;
     if (ch === '\\') {
       endRun();
-      i += seq[i + 1] === 'p' || seq[i + 1] === 'P' ? seq.indexOf('}', i) + 1 || seq.length : 2;
+      // "\p{L}" runs to its closing brace; any other escape is two characters.
+      i = seq[i + 1] === 'p' || seq[i + 1] === 'P' ? seq.indexOf('}', i) + 1 || seq.length : i + 2;
       i += quantifierLength(seq, i);
       continue;
     }
