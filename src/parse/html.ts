@@ -33,6 +33,18 @@ const BLOCK_KIND: Record<string, BlockKind> = {
 };
 
 const CHROME_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'search']);
+/**
+ * The cookie banner or consent dialog of the page (id or class "cookie-banner", "cookieConsentBar",
+ * "cc-window", "consent-modal"): the site's interface, not its policy. A policy section about
+ * cookies or consent ("cookies", "cookie-consent", "einwilligung") names no banner, bar or dialog.
+ */
+const CONSENT_WIDGET = /(?:^|[\s_-])(?:cookie|cookies|cookiebot|onetrust|consent|gdpr|dsgvo|cc|cmp)[_-]?(?:consent[_-]?)?(?:banner|bar|popup|pop-up|modal|dialog|overlay|layer|toast|window|box)(?:$|[\s_-])/i;
+
+function isConsentWidget(node: Element): boolean {
+  const names = `${prop(node, 'id') ?? ''} ${prop(node, 'className') ?? ''}`;
+  // camelCase ("cookieBanner") is read as "cookie-banner".
+  return CONSENT_WIDGET.test(names.replace(/([a-z])([A-Z])/g, '$1-$2'));
+}
 /** The comments anywhere under a node (iteratively: deep trees cannot overflow the stack). */
 function collectComments(root: Nodes, base: number, out: SourceComment[]): void {
   const stack: Nodes[] = [root];
@@ -292,6 +304,7 @@ export function walkHtml(root: Root, builder: TextBuilder, options: HtmlWalkOpti
     if (dropChrome) {
       const role = prop(node, 'role');
       if (tag === 'nav' || (role && CHROME_ROLES.has(role))) continue;
+      if (isConsentWidget(node)) continue;
       // A header or footer outside any sectioning element is the page's banner or
       // contentinfo: site chrome, whether or not the page marks its main content.
       if ((tag === 'header' || tag === 'footer') && !frame.inSectioning) continue;

@@ -25,6 +25,8 @@ interface Params {
   contactInvitation: RegExp[];
   generalHeadings: RegExp[];
   notPurpose: RegExp[];
+  /** Words that point back at data or purposes described before ("die oben genannten Daten"). */
+  refersBack: RegExp[];
   /** Sentences of a section read for its activity (the opening ones say what it is about). */
   openingSentences: number;
 }
@@ -81,6 +83,7 @@ export const sectionBasisCheck = defineCheck<Params>({
       contactInvitation: list('contact-invitation'),
       generalHeadings: list('general-basis-headings'),
       notPurpose: list('not-purpose'),
+      refersBack: list('refers-back'),
       openingSentences: typeof opening === 'number' && opening > 0 ? opening : 4,
     };
   },
@@ -164,6 +167,10 @@ export const sectionBasisCheck = defineCheck<Params>({
       // a processing of its own ("Die Datenverarbeitung zum Zwecke der Kontaktaufnahme erfolgt nach
       // lit. a") that the part does not speak of ("Analyse Tools").
       const partText = [s.heading ?? '', ...doc.sentencesIn(s).map((x) => text(x.index))].join(' ');
+      // A section that speaks of the data described before it ("Cloudflare verarbeitet die oben
+      // genannten Daten in meinem Auftrag") has the basis given for them in the section before.
+      const previous = s.index > 0 ? doc.sections[s.index - 1] : undefined;
+      if (previous && previous.level > 0 && anyMatch(p.refersBack, partText) && doc.sentencesIn(previous, false).some((x) => facts.sentences[x.index]!.basis)) return true;
       const own = p.activity.filter((re) => re.test(partText));
       const covers = (t: string): boolean => {
         const named = p.activity.filter((re) => re.test(t));
