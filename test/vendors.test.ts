@@ -67,6 +67,12 @@ describe('finding the services a policy names', () => {
     expect(named('Microsoft TenantId Beim Abschluss eines Abonnements')).toEqual([]);
     expect(named('Ihre Daten werden an Google übermittelt.')).toEqual(['google']);
   });
+
+  it('finds a name that is also a common word only as written, not as part of a compound', () => {
+    expect(named('Ihre Daten werden an Meta übermittelt.')).toEqual(['meta']);
+    expect(named('Der Server speichert Meta-Daten und übermittelt die Meta Description jeder Seite.')).toEqual([]);
+    expect(named('Die meta-Angaben werden gespeichert, die Metadaten übermittelt.')).toEqual([]);
+  });
 });
 
 describe('policy-audit vendors', () => {

@@ -15,6 +15,11 @@ export interface Vendor {
   id: string;
   name: string;
   aliases: string[];
+  /**
+   * Names that are also common words ("Meta"): found only as written, and not as the first part
+   * of a compound ("Meta-Daten", "Meta Description").
+   */
+  exactAliases: string[];
   category: string;
   company: string;
   group: string;
@@ -57,7 +62,7 @@ export interface Knowledge {
 export const KNOWLEDGE_DIR = packagePath('rules');
 
 const VENDOR_KEYS = new Set([
-  'id', 'name', 'aliases', 'company', 'group', 'country', 'processing-country', 'eu-entity', 'dpf', 'consent', 'signatures', 'source', 'self-hostable', 'generic',
+  'id', 'name', 'aliases', 'case-sensitive-aliases', 'company', 'group', 'country', 'processing-country', 'eu-entity', 'dpf', 'consent', 'signatures', 'source', 'self-hostable', 'generic',
 ]);
 
 function fail(file: string, key: string, problem: string): never {
@@ -77,6 +82,9 @@ function validateVendor(raw: unknown, file: string, key: string, category: strin
   if (!/^[A-Z]{2}$/u.test(v.country as string)) fail(file, `${key}.country`, 'must be an ISO 3166-1 alpha-2 code');
   if (v['processing-country'] !== undefined && !/^[A-Z]{2}$/u.test(String(v['processing-country']))) fail(file, `${key}.processing-country`, 'must be an ISO 3166-1 alpha-2 code');
   if (!strings(v.aliases) || v.aliases.length === 0) fail(file, `${key}.aliases`, 'must be a non-empty list of strings');
+  if (v['case-sensitive-aliases'] !== undefined && (!strings(v['case-sensitive-aliases']) || !v['case-sensitive-aliases'].every((a) => /^\p{Lu}\p{Ll}+$/u.test(a)))) {
+    fail(file, `${key}.case-sensitive-aliases`, 'must be a list of single capitalised words');
+  }
   if (!strings(v.source) || v.source.length === 0) fail(file, `${key}.source`, 'must list at least one source');
   const c = v.consent as Record<string, unknown> | undefined;
   if (!c || typeof c !== 'object') fail(file, `${key}.consent`, 'is required');
@@ -87,6 +95,7 @@ function validateVendor(raw: unknown, file: string, key: string, category: strin
     id: v.id as string,
     name: v.name as string,
     aliases: v.aliases,
+    exactAliases: (v['case-sensitive-aliases'] as string[] | undefined) ?? [],
     category,
     company: v.company as string,
     group: v.group as string,

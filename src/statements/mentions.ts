@@ -70,6 +70,13 @@ function buildIndex(vendors: readonly Vendor[]): AliasIndex {
       }
     }
   }
+  // A name that is also a common word, as written; not "Meta-Daten", "Meta Description", "Meta Tags".
+  for (const v of vendors) {
+    for (const a of v.exactAliases) {
+      const source = `${escape(a)}(?![\\s\\u00a0]?[-‑]\\p{L}|\\s(?:[Dd]escriptions?|[Tt]ags?|[Tt]itles?|[Kk]eywords|[Dd]aten|[Dd]ata|[Ee]lemente?|[Ii]nformationen|[Aa]ngaben|[Ee]bene|[Ll]evel)\\b)`;
+      lists.set(a, [...(lists.get(a) ?? []), { source, vendor: v, length: a.length, sensitive: true }]);
+    }
+  }
   // One sticky alternation per first word, longest name first; the capture group that matched names the vendor.
   const byFirstWord = new Map<string, { re: RegExp; vendors: Vendor[] }>();
   for (const [key, list] of lists) {
@@ -151,6 +158,7 @@ interface Cues {
   reference: RegExp[];
   operatorGap: RegExp[];
   operatorStatement: RegExp[];
+  companyProfile: RegExp[];
   exampleBefore: RegExp[];
   exampleContext: RegExp[];
   /** The "oder"/"or" entry of example-context alone (kept, so its gate is indexed once). */
@@ -177,6 +185,7 @@ function cueLists(): Cues {
     reference: lex.reference!,
     operatorGap: lex['operator-gap']!,
     operatorStatement: lex['operator-statement']!,
+    companyProfile: lex['company-profile']!,
     exampleBefore: lex['example-before']!,
     exampleContext: lex['example-context']!,
     exampleOr: lex['example-context']!.slice(1),
@@ -263,6 +272,19 @@ function classify(doc: PolicyDocument, sentence: Sentence, masked: string, f: Fo
     if (o.vendor.id === f.vendor.id || f.start - o.end > 60) continue;
     if (runs(o.vendor, f.vendor) && anyMatch(c.operatorGap, masked.slice(o.end, f.start))) return { status: 'operator', because: [o.start, o.end], of: o.vendor };
     break;
+  }
+
+  // Another product of a company just named, to say who the company is: "Automattic Inc., die unter
+  // anderem für ihr WordPress.com-Angebot bekannt ist", "Meta, zu der auch WhatsApp gehört".
+  for (let i = earlier.length - 1; i >= 0; i--) {
+    const o = earlier[i]!;
+    if (f.start - o.end > 120) break;
+    if (o.vendor.id === f.vendor.id || !runs(f.vendor, o.vendor) || !(o.vendor.generic || LEGAL_FORM.test(masked.slice(o.start, o.end)))) continue;
+    // Up to 40 characters past the name, to the end of a word ("bekannt", not "bekannt" of "bekannter").
+    let to = Math.min(clauseEnd, f.end + 40);
+    while (to < clauseEnd && /[\p{L}\p{N}]/u.test(masked[to]!)) to++;
+    const cue = firstExec(c.companyProfile, masked.slice(o.end, to));
+    if (cue) return { status: 'reference', because: [o.end + cue.index, o.end + cue.index + cue[0].length] };
   }
 
   // One of several possibilities, not a service said to be used.
@@ -367,11 +389,26 @@ export function allMentions(doc: PolicyDocument, k: Knowledge = knowledge()): re
   for (const m of raw) {
     if (m.status !== 'used' || !anyMatch(c.operatorStatement, doc.sentenceText(m.sentence))) continue;
     const section = doc.sections[doc.sentences[m.sentence]!.section]!;
-    const subject = raw.find((o) => o.start >= section.start && o.start < section.bodyEnd && runs(o.vendor, m.vendor));
+    // The service is named before the company that runs it ("Braintree … operated by PayPal").
+    const subject = raw.find((o) => o.start >= section.start && o.start < section.bodyEnd && o.start < m.start && runs(o.vendor, m.vendor));
     if (!subject) continue;
     m.status = 'operator';
     m.of = subject.vendor;
     m.because = { start: subject.start, end: subject.end };
+  }
+  // Once a company is named as the operator of its section's service, it is that operator wherever the
+  // section names it again ("Braintree … operated by PayPal. … credit card information, PayPal information").
+  for (let i = 0; i < raw.length; i++) {
+    const op = raw[i]!;
+    if (op.status !== 'operator' || !op.of) continue;
+    const section = doc.sections[doc.sentences[op.sentence]!.section]!;
+    for (let j = i + 1; j < raw.length && raw[j]!.start < section.bodyEnd; j++) {
+      const m = raw[j]!;
+      if (m.status !== 'used' || m.vendor.id !== op.vendor.id) continue;
+      m.status = 'operator';
+      m.of = op.of;
+      m.because = op.because ?? { start: op.start, end: op.end };
+    }
   }
   // An example is one of several possibilities only beside alternatives of its kind ("z. B. Vercel,
   // Netlify oder All-Inkl" as hosts); "Videos von YouTube, Kartenmaterial von Google Maps" names

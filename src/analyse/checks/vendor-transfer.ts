@@ -12,7 +12,7 @@ import type { PolicyDocument, Section } from '../../document/document.js';
 import { anyMatch, compilePatterns, globalOf, loadLexicon } from '../../knowledge/lexicons.js';
 import { isThirdCountry, knowledge } from '../../knowledge/vendor-catalog.js';
 import type { VendorMention } from '../../statements/mentions.js';
-import { mentionsBetween, vendorMentions } from '../../statements/mentions.js';
+import { allMentions, mentionsBetween, vendorMentions } from '../../statements/mentions.js';
 import type { VendorScope } from '../../statements/scopes.js';
 import { ancestorSentences, COLLECTIVE, scopeSentences, vendorScopes } from '../../statements/scopes.js';
 import type { Vendor } from '../../knowledge/vendor-catalog.js';
@@ -111,7 +111,9 @@ function computeUncovered(doc: PolicyDocument, p: TransferParams, general: boole
       // "no third-country transfer for Firebase data" says the opposite.
       return p.notice.some((re) => [...stripped.matchAll(globalOf(re))].some((m) => !NEGATED.test(stripped.slice(Math.max(0, m.index! - 30), m.index!))));
     });
-    const mentions = vendorMentions(doc); // hidden group names too: they show which group a statement is about
+    // Hidden group names too: they show which group a statement is about; and a company named as a
+    // service's operator ("Google LLC ist unter dem EU-US Data Privacy Framework zertifiziert").
+    const mentions = allMentions(doc).filter((m) => m.status === 'used' || m.status === 'operator');
 
     // Statements outside a vendor's own section that still cover it: in a general section on
     // transfers (for every service, unless they name particular ones), statements that name
