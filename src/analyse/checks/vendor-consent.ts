@@ -9,12 +9,20 @@ import type { RawFinding } from '../check.js';
 import { defineCheck, fill } from '../check.js';
 import { scopeBasis, scopeSentences, vendorScopes } from '../../statements/scopes.js';
 import { LOCAL_ONLY } from './vendor-transfer.js';
-import { anyMatch, loadLexicon } from '../../knowledge/lexicons.js';
+import { anyMatch, compilePatterns, loadLexicon } from '../../knowledge/lexicons.js';
 import { localized } from '../rule-schema.js';
 import type { Localized } from '../../types.js';
 import { servableLocally } from '../../knowledge/vendor-catalog.js';
 
 interface Params {
+  /** Cues that a social network's plugin is embedded in the page, not linked. */
+  embeddedSocial: RegExp[];
+  /** Cues that its buttons are plain links (Shariff, "keine Verbindung", "ohne Plugin"). */
+  socialLinkOnly: RegExp[];
+  /** Cues that a sentence speaks of the site's own profile on the network. */
+  socialPresence: RegExp[];
+  /** Cues that a sentence speaks of the site itself ("wir", "diese Internetseite"). */
+  socialOwnSite: RegExp[];
   /** The fix for one service ({vendor}, {company}, {why}); `self-host` is added for a service one can host oneself. */
   fix: Localized;
   selfHost: Localized;
@@ -24,15 +32,36 @@ const clickToLoad = (): RegExp[] => loadLexicon('claims')['click-to-load']!;
 const consentGate = (): RegExp[] => loadLexicon('legal-bases')['consent-gate']!;
 
 export const vendorConsentCheck = defineCheck<Params>({
-  compile: (check, file) => ({ fix: localized(file, 'check.fix', check.fix), selfHost: localized(file, 'check.self-host', check['self-host']) }),
+  compile: (check, file) => ({
+    fix: localized(file, 'check.fix', check.fix),
+    selfHost: localized(file, 'check.self-host', check['self-host']),
+    embeddedSocial: compilePatterns(file, 'check.embedded-social', check['embedded-social']),
+    socialLinkOnly: compilePatterns(file, 'check.social-link-only', check['social-link-only']),
+    socialPresence: compilePatterns(file, 'check.social-presence', check['social-presence']),
+    socialOwnSite: compilePatterns(file, 'check.social-own-site', check['social-own-site']),
+  }),
 
   run(doc, p, _rule, lang) {
     const findings: RawFinding[] = [];
     for (const scope of vendorScopes(doc)) {
       const v = scope.vendor;
-      const needs = scope.members.find((m) => m.consent.required === true);
-      if (!needs) continue;
       const sentences = scopeSentences(doc, scope);
+      // A social network's plugin its own text says is embedded ("Komponenten des Dienstes Instagram
+      // integriert", "Like-Button") needs consent like any tool that must; its profile link does not.
+      const embeddedSocial = (m: (typeof scope.members)[number]): boolean => {
+        if (m.category !== 'social' || m.consent.required !== 'depends') return false;
+        // A sentence on the site's profiles, or under a heading for them ("Unsere Social-Media-Auftritte"), speaks of no plugin.
+        const onPlugin = (i: number): boolean => {
+          const t = doc.sentenceText(i);
+          const heading = doc.sections[doc.sentences[i]!.section]!.heading ?? '';
+          return anyMatch(p.embeddedSocial, t) && anyMatch(p.socialOwnSite, t) && !anyMatch(p.socialPresence, t) && !anyMatch(p.socialPresence, heading);
+        };
+        // A two-click button loads the plugin only on the visitor's click: that click is the consent.
+        const linkOnly = (i: number): boolean => anyMatch(p.socialLinkOnly, doc.sentenceText(i)) || anyMatch(clickToLoad(), doc.sentenceText(i));
+        return sentences.some(onPlugin) && !sentences.some(linkOnly);
+      };
+      const needs = scope.members.find((m) => m.consent.required === true) ?? scope.members.find(embeddedSocial);
+      if (!needs) continue;
       if (sentences.some((i) => LOCAL_ONLY.test(doc.sentenceText(i)))) continue;
       const basisFound = scopeBasis(doc, scope);
       const { consent, interest: onInterest } = basisFound;
