@@ -44,9 +44,9 @@ export function factsOf(doc: PolicyDocument): DocumentFacts {
     if (named && !cited && anyMatch(lex['obligation-not-basis']!, text) && !anyMatch(lex.named!, text.replace(OBLIGATION, ' '))) named = false;
     return {
       letters,
-      basis: cited || named || consentWords,
+      basis: cited || named || consentWords || anyMatch(lex['interest-words']!, text),
       consent: letters.has('a') || consentWords,
-      interest: letters.has('f') || LEGITIMATE.test(text),
+      interest: letters.has('f') || LEGITIMATE.test(text) || anyMatch(lex['interest-words']!, text),
       articles: citedArticles(text),
     };
   });
