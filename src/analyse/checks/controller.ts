@@ -54,7 +54,7 @@ const PERSON =
  * The name after the words that introduce it: "… ist die Muster GmbH", "Responsible … is Jane Doe",
  * "ich bin Jane Doe", "my name is …", "durch den Websitebetreiber Muster e.K., Musterweg 2".
  */
-const NAME_AFTER = ure(/\b(?:ist|sind|is|are|bin|am|heiße|heisse|(?:[Ww]ebsite-?|[Ww]ebseiten-?|[Ss]eiten-?)?(?:[Bb]etreiber|[Aa]nbieter|[Ii]nhaber)(?:in)?|[Oo]perator|[Oo]wner|(?:operated|run|provided|published|owned|maintained) by)\s*:?\s+(?:(?:die|der|das|the)\s+)?(\p{Lu}[\p{L}\p{N}&.'’-]*(?:\s+[\p{Lu}&][\p{L}\p{N}&.'’-]*)*)/u);
+const NAME_AFTER = ure(/\b(?:ist|sind|is|are|bin|am|heiße|heisse|(?:[Ww]ebsite-?|[Ww]ebseiten-?|[Ss]eiten-?)?(?:[Bb]etreiber|[Aa]nbieter|[Ii]nhaber)(?:in)?|[Oo]perator|[Oo]wner|(?:operated|run|provided|published|owned|maintained) by|(?:[Pp]rivacy (?:[Nn]otice|[Pp]olicy|[Ss]tatement)|[Nn]otice) for)\s*:?\s+(?:(?:die|der|das|the)\s+)?(\p{Lu}[\p{L}\p{N}&.'’-]*(?:\s+[\p{Lu}&][\p{L}\p{N}&.'’-]*)*)/u);
 /** A heading for the controller and the DPO together ("… des Verantwortlichen sowie des Datenschutzbeauftragten"). */
 const JOINT_HEADING = ure(/verantwortlich|\bcontroller\b|\bresponsible\b/iu);
 
@@ -141,7 +141,10 @@ export const controllerCheck = defineCheck<Params>({
       }
       if (ctx.trigger) {
         const m = NAME_AFTER.exec(doc.slice(ctx.trigger.start, ctx.end));
-        if (m?.[1] && isName(m[1])) return true;
+        // The capitalised words after "ist:" may run on into the street ("Jane Doe Musterstraße 4" where
+        // the page sets name and street on one line): the name is the longest start of them that is one.
+        const words = m?.[1]?.split(/\s+/u) ?? [];
+        for (let k = words.length; k >= 1; k--) if (isName(words.slice(0, k).join(' '))) return true;
       }
       return false;
     };
