@@ -32,7 +32,7 @@ interface Params {
 }
 
 /** A sentence whose main clause is negated: "We do not use …", "Our website does not …", "Wir setzen keine … ein". */
-const DENIED_SENTENCE = ure(/^\W{0,3}(?:(?:we|i|our (?:web)?site|this (?:web)?site|the (?:web)?site|our app|this app)\s{1,3}(?:(?:currently|also|generally)\s{1,3})?(?:do|does|will|did)\s{0,2}(?:not|n't)\b|(?:wir|ich|diese (?:website|webseite|seite)|unsere (?:website|webseite|seite))\s{1,3}(?:\p{L}+\s{1,3})?(?:verwende\p{L}*|nutze\p{L}*|setze\p{L}*|erhebe\p{L}*|speicher\p{L}*|sammel\p{L}*|binde\p{L}*|lade\p{L}*|lädt)\s{1,3}(?:\p{L}+\s{1,3}){0,2}?(?:kein\p{L}*|nicht)\b)/iu);
+const DENIED_SENTENCE = ure(/^\W{0,3}(?:(?:(?:currently|at present|at the moment)\s{1,3})?(?:we|i|our (?:web)?site|this (?:web)?site|the (?:web)?site|our app|this app)\s{1,3}(?:(?:currently|also|generally)\s{1,3})?(?:do|does|will|did)\s{0,2}(?:not|n't)\b|(?:(?:aktuell|derzeit|zurzeit|momentan|grundsätzlich|generell)\s{1,3}(?:verwende\p{L}*|nutze\p{L}*|setze\p{L}*|erhebe\p{L}*|speicher\p{L}*|sammel\p{L}*|binde\p{L}*)\s{1,3}(?:wir|ich)\s{1,3}(?:\p{L}+\s{1,3}){0,2}?(?:kein\p{L}*|nicht)\b)|(?:wir|ich|diese (?:website|webseite|seite)|unsere (?:website|webseite|seite))\s{1,3}(?:\p{L}+\s{1,3})?(?:verwende\p{L}*|nutze\p{L}*|setze\p{L}*|erhebe\p{L}*|speicher\p{L}*|sammel\p{L}*|binde\p{L}*|lade\p{L}*|lädt)\s{1,3}(?:\p{L}+\s{1,3}){0,2}?(?:kein\p{L}*|nicht)\b)/iu);
 const CONTRAST = ure(/\b(?:but|except|other than|aber|jedoch|sondern|außer|ausgenommen|lediglich|nur|only)\b/iu);
 
 /** Data that identify a visitor, unless the text says they are not kept ("the IP address itself is not stored"). */
@@ -69,6 +69,20 @@ function activityAffirmed(text: string, activity: readonly RegExp[], negation: r
   return false;
 }
 
+/** How many different legal bases a sentence names (Art. 6 letters, or in words). */
+const BASES_IN_WORDS: readonly RegExp[] = [
+  /einwillig|zustimmung|\bconsent\b/iu,
+  /vertrag|\bcontract/iu,
+  /rechtliche[rn]? verpflichtung|gesetzliche[rn]? (?:verpflichtung|pflicht)|legal (?:obligation|requirement)|comply with (?:the )?law/iu,
+  /berechtigte[ns]? interesse|legitimate interest/iu,
+  /lebenswichtig|vital interest/iu,
+  /öffentlichen interesse|public (?:interest|task)/iu,
+];
+function basesNamed(text: string): number {
+  const letters = new Set([...text.matchAll(/\blit\.?\s?([a-f])\b|\(1\)\s?\(([a-f])\)/giu)].map((m) => (m[1] ?? m[2])!.toLowerCase()));
+  return Math.max(letters.size, BASES_IN_WORDS.filter((re) => re.test(text)).length);
+}
+
 export const sectionBasisCheck = defineCheck<Params>({
   compile(check, file) {
     const list = (key: string): RegExp[] => compilePatterns(file, `check.${key}`, check[key]);
@@ -103,7 +117,11 @@ export const sectionBasisCheck = defineCheck<Params>({
       const chapter = parent === undefined || parent.heading === undefined || parent.level <= 1 || anyMatch(p.generalHeadings, parent.heading) || GENERAL_PARENT.test(parent.heading);
       if (!numbered && !chapter && (isLabel(s) || s.level >= 3)) return false;
       const mapped = doc.sentencesIn(s).filter((x) => !x.heading && facts.sentences[x.index]!.basis && purposeWords(text(x.index), p.notPurpose) >= 2);
-      return mapped.length >= 2;
+      // Or one sentence that gives three bases each with its purpose ("We process your data to perform our
+      // contract with you, for our legitimate interests in running our business, to comply with legal
+      // obligations, and where required with your consent").
+      const several = mapped.some((x) => basesNamed(text(x.index)) >= 3 && purposeWords(text(x.index), p.notPurpose) >= 4);
+      return mapped.length >= 2 || several;
     });
     if (general) return [];
 
