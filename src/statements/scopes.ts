@@ -3,7 +3,7 @@
  * section names several services, the paragraphs about it. Transfer
  * safeguards and legal bases are looked for there.
  */
-import type { PolicyDocument, Section } from '../document/document.js';
+import type { Paragraph, PolicyDocument, Section } from '../document/document.js';
 import type { Vendor } from '../knowledge/vendor-catalog.js';
 import type { VendorMention } from './mentions.js';
 import { factsOf } from './facts.js';
@@ -48,7 +48,7 @@ function hostOf(doc: PolicyDocument, v: Vendor, own: readonly VendorMention[], a
   let host: Vendor | undefined;
   for (const m of own) {
     const section = doc.sections[doc.sentences[m.sentence]!.section]!;
-    const inHeading = all.find((o) => !o.hidden && o.vendor.id !== v.id && o.vendor.group === v.group && o.start >= section.headingStart && o.end <= section.headingEnd);
+    const inHeading = mentionsBetween(all, section.headingStart, section.headingEnd).find((o) => !o.hidden && o.vendor.id !== v.id && o.vendor.group === v.group && o.end <= section.headingEnd);
     if (!inHeading || (host && host.id !== inHeading.vendor.id)) return undefined;
     host = inHeading.vendor;
   }
@@ -68,8 +68,55 @@ export function vendorScopes(doc: PolicyDocument): readonly VendorScope[] {
   return scopes;
 }
 
+/** Adds a range unless it is there already. */
+function add(list: Array<[number, number]>, keys: Set<string>, range: [number, number]): void {
+  const key = `${range[0]}:${range[1]}`;
+  if (keys.has(key)) return;
+  keys.add(key);
+  list.push(range);
+}
+
+interface SectionInfo {
+  /** The section's own paragraphs, in order. */
+  paras: readonly Paragraph[];
+  /** Paragraph index -> the groups of the services named in it. */
+  groupsIn: Map<number, Set<string>>;
+  /** "first paragraph:group" -> where the run of paragraphs about that group ends. */
+  runEnd: Map<string, number>;
+  /** The own paragraphs that name a service of the group. */
+  paragraphsOf(group: string): readonly Paragraph[];
+}
+
 function computeScopes(doc: PolicyDocument): VendorScope[] {
   const all = vendorMentions(doc);
+  // What each section's paragraphs name, read once per section (not once per mention).
+  const sectionInfo = new Map<number, SectionInfo>();
+  const infoOf = (section: Section): SectionInfo => {
+    let info = sectionInfo.get(section.index);
+    if (info) return info;
+    const groupsIn = new Map<number, Set<string>>();
+    for (const o of mentionsBetween(all, section.start, section.end)) {
+      const pi = doc.sentences[o.sentence]!.paragraph;
+      if (pi < 0 || doc.paragraphs[pi]!.section !== section.index) continue;
+      let set = groupsIn.get(pi);
+      if (!set) groupsIn.set(pi, (set = new Set()));
+      set.add(o.vendor.group);
+    }
+    const paras = doc.paragraphsOfSection(section.index);
+    const byGroup = new Map<string, Paragraph[]>();
+    info = {
+      paras,
+      groupsIn,
+      runEnd: new Map(),
+      paragraphsOf(group) {
+        let list = byGroup.get(group);
+        if (!list) byGroup.set(group, (list = paras.filter((q) => groupsIn.get(q.index)?.has(group))));
+        return list;
+      },
+    };
+    sectionInfo.set(section.index, info);
+    return info;
+  };
   const mentions = all.filter((m) => !m.hidden);
   const named = [...new Map(mentions.map((m) => [m.vendor.id, m.vendor])).values()];
   /** "section:operator id" -> the service it operates there. */
@@ -78,7 +125,8 @@ function computeScopes(doc: PolicyDocument): VendorScope[] {
     if (m.status === 'operator' && m.of) operated.set(`${doc.sentences[m.sentence]!.section}:${m.vendor.id}`, m.of.id);
   }
   const byVendor = new Map<string, VendorMention[]>();
-  const ownOf = new Map(named.map((v) => [v.id, mentions.filter((m) => m.vendor.id === v.id)]));
+  const ownOf = new Map<string, VendorMention[]>(named.map((v) => [v.id, []]));
+  for (const m of mentions) ownOf.get(m.vendor.id)!.push(m);
   const hosts = new Map(named.map((v) => [v.id, hostOf(doc, v, ownOf.get(v.id)!, all)]));
   const brandIds = new Map<string, string>();
   for (const v of named) {
@@ -109,6 +157,9 @@ function computeScopes(doc: PolicyDocument): VendorScope[] {
     const vendor = named.find((v) => v.id === id)!;
     const ranges: Array<[number, number]> = [];
     const near: Array<[number, number]> = [];
+    // Each range once (a long section names a service again and again).
+    const rangeKeys = new Set<string>();
+    const nearKeys = new Set<string>();
     for (const m of list) {
       const sentence = doc.sentences[m.sentence]!;
       const section = doc.sections[sentence.section]!;
@@ -116,23 +167,37 @@ function computeScopes(doc: PolicyDocument): VendorScope[] {
       const dedicated = sentence.heading || inSection.every((o) => o.vendor.group === m.vendor.group);
       if (dedicated) {
         const end = withLabelSections(doc, section);
-        ranges.push([section.start, end]);
-        near.push([section.start, end]);
+        add(ranges, rangeKeys, [section.start, end]);
+        add(near, nearKeys, [section.start, end]);
         continue;
       }
       // Its paragraph, and those after it until another service is named; and any paragraph of
       // the section that speaks of its group ("Google ... Standardvertragsklauseln").
-      const paragraphs = doc.paragraphsOfSection(section.index).filter((p) => p.end > m.start);
-      let end = paragraphs[0]?.end ?? sentence.end;
-      for (const p of paragraphs.slice(1)) {
-        if (inSection.some((o) => o.vendor.group !== m.vendor.group && o.start >= p.start && o.start < p.end)) break;
-        end = p.end;
+      const info = infoOf(section);
+      const { paras } = info;
+      // The first of the section's own paragraphs that ends after the mention (binary search).
+      let lo = 0;
+      let hi = paras.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (paras[mid]!.end > m.start) hi = mid;
+        else lo = mid + 1;
       }
-      ranges.push([paragraphs[0]?.start ?? sentence.start, end]);
-      near.push([paragraphs[0]?.start ?? sentence.start, end]);
-      for (const p of doc.paragraphsOfSection(section.index)) {
-        if (inSection.some((o) => o.vendor.group === m.vendor.group && o.start >= p.start && o.start < p.end)) ranges.push([p.start, p.end]);
+      const first = paras[lo];
+      const key = `${lo}:${m.vendor.group}`;
+      let end = info.runEnd.get(key);
+      if (end === undefined) {
+        end = first?.end ?? sentence.end;
+        for (let k = lo + 1; k < paras.length; k++) {
+          const groups = info.groupsIn.get(paras[k]!.index);
+          if (groups && [...groups].some((g) => g !== m.vendor.group)) break;
+          end = paras[k]!.end;
+        }
+        info.runEnd.set(key, end);
       }
+      add(ranges, rangeKeys, [first?.start ?? sentence.start, end]);
+      add(near, nearKeys, [first?.start ?? sentence.start, end]);
+      for (const q of info.paragraphsOf(m.vendor.group)) add(ranges, rangeKeys, [q.start, q.end]);
     }
     // Sections whose heading names the service: their text speaks of it, whatever other sections
     // say in passing ("Tools wie Google Analytics" in the Tag Manager section).
