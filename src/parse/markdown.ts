@@ -55,8 +55,97 @@ function plainText(node: Nodes): string {
   return 'children' in node ? (node.children as Nodes[]).map(plainText).join('') : '';
 }
 
-export function parseMarkdown(source: string): ParsedMarkdown {
-  const tree = markdownProcessor.parse(source) as Root;
+/** Documents at least this long are parsed in parts (see `parseMarkdownTree`). */
+export const CHUNKED_FROM = 256 * 1024;
+/** The smallest part: cuts come no closer together than this. */
+const CHUNK = 64 * 1024;
+/** A link reference definition ("[1]: https://…"): it may be used anywhere, so every part gets them all. */
+const REFERENCE_DEFINITION = /^ {0,3}\[[^\]\n]+\]:.*$/gmu;
+
+/**
+ * Where a long document may be cut into parts that parse alone exactly as they parse together:
+ * before an ATX heading at the start of a line after a blank line, outside fenced code and outside
+ * the HTML blocks that run past blank lines (comments, <pre>, <script>, <style>, <textarea>).
+ */
+export function cutPoints(source: string): number[] {
+  const cuts: number[] = [];
+  let fence: string | undefined;
+  let html: RegExp | undefined;
+  let blankBefore = true;
+  let last = 0;
+  let at = 0;
+  while (at < source.length) {
+    let next = source.indexOf('\n', at);
+    if (next < 0) next = source.length;
+    const line = source.slice(at, next).replace(/\r$/u, '');
+    if (fence) {
+      if (new RegExp(`^ {0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}\\s*$`, 'u').test(line)) fence = undefined;
+    } else if (html) {
+      if (html.test(line)) html = undefined;
+    } else {
+      const open = /^ {0,3}(`{3,}|~{3,})/u.exec(line);
+      if (open) fence = open[1]!;
+      else if (/^ {0,3}<!--/u.test(line) && !/-->/u.test(line.slice(line.indexOf('<!--') + 4))) html = /-->/u;
+      else if (/^ {0,3}<(?:pre|script|style|textarea)(?:\s|>|$)/iu.test(line) && !/<\/(?:pre|script|style|textarea)>/iu.test(line)) html = /<\/(?:pre|script|style|textarea)>/iu;
+      else if (blankBefore && /^#{1,6}(?:[ \t]|$)/u.test(line) && at - last >= CHUNK) {
+        cuts.push(at);
+        last = at;
+      }
+    }
+    blankBefore = line.trim() === '';
+    at = next + 1;
+  }
+  return cuts;
+}
+
+type Positioned = { position?: { start: { line: number; column: number; offset?: number }; end: { line: number; column: number; offset?: number } }; children?: Positioned[] };
+
+/** Moves a part's positions to where the part stands in the whole document. */
+function shift(node: Positioned, offset: number, lines: number): void {
+  const stack: Positioned[] = [node];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.position) {
+      for (const point of [n.position.start, n.position.end]) {
+        point.line += lines;
+        if (point.offset !== undefined) point.offset += offset;
+      }
+    }
+    if (n.children) for (const c of n.children) stack.push(c);
+  }
+}
+
+/**
+ * The Markdown tree of a document. A long one is parsed in parts cut before its headings: the
+ * parser's cost grows faster than the length of what it parses at once (it copies its event list
+ * as it goes), the parts' costs add up in proportion to the whole.
+ */
+export function parseMarkdownTree(source: string, chunked = source.length >= CHUNKED_FROM): Root {
+  if (!chunked) return markdownProcessor.parse(source) as Root;
+  const cuts = cutPoints(source);
+  if (cuts.length === 0) return markdownProcessor.parse(source) as Root;
+  const bounds = [0, ...cuts, source.length];
+  // The document's link reference definitions, after each part, so that "[text][ref]" resolves as in the whole.
+  const definitions = source.match(REFERENCE_DEFINITION) ?? [];
+  const suffix = definitions.length > 0 ? `\n\n${definitions.join('\n')}\n` : '';
+  const root: Root = { type: 'root', children: [] };
+  let lines = 0;
+  for (let i = 0; i + 1 < bounds.length; i++) {
+    const part = source.slice(bounds[i], bounds[i + 1]);
+    const tree = markdownProcessor.parse(part + suffix) as Root;
+    // What the appended definitions produced is not part of the text.
+    tree.children = tree.children.filter((c) => (c.position?.start.offset ?? 0) < part.length);
+    shift(tree as unknown as Positioned, bounds[i]!, lines);
+    root.children.push(...tree.children);
+    for (let k = part.indexOf('\n'); k >= 0; k = part.indexOf('\n', k + 1)) lines++;
+  }
+  const end = root.children[root.children.length - 1]?.position?.end;
+  root.position = { start: { line: 1, column: 1, offset: 0 }, end: end ?? { line: 1, column: 1, offset: 0 } };
+  return root;
+}
+
+export function parseMarkdown(source: string, chunked?: boolean): ParsedMarkdown {
+  const tree = parseMarkdownTree(source, chunked);
   const builder = new TextBuilder(source);
   const comments: SourceComment[] = [];
   const resources: PageResource[] = [];

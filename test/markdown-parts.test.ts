@@ -1,0 +1,55 @@
+/**
+ * A long Markdown document is parsed in parts cut before its headings; the text, blocks and
+ * links it gives must be exactly those of parsing it whole.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CHUNKED_FROM, cutPoints, parseMarkdown, parseMarkdownTree } from '../src/parse/markdown.js';
+import { FIXTURES } from './helpers.js';
+
+function markdownFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? markdownFiles(join(dir, e.name)) : e.name.endsWith('.md') ? [join(dir, e.name)] : []));
+}
+
+describe('Markdown parsed in parts', () => {
+  // Every Markdown fixture, one after another, with a fenced block and an open HTML comment that
+  // hide a heading line from the cutter, and a reference link defined far from its use.
+  const parts = markdownFiles(FIXTURES).sort().map((f) => readFileSync(f, 'utf8'));
+  const source = [
+    'Siehe [unsere Hinweise][hinweise].\n',
+    ...parts,
+    ...parts,
+    ...parts,
+    ...parts,
+    '```\n\n# kein Abschnitt im Code\n```\n',
+    '<!--\n\n# kein Abschnitt im Kommentar\n-->\n',
+    '[hinweise]: https://example.org/hinweise\n',
+  ].join('\n\n');
+
+  it('is cut before headings, never inside fenced code or an HTML comment', () => {
+    expect(source.length).toBeGreaterThan(CHUNKED_FROM);
+    const cuts = cutPoints(source);
+    expect(cuts.length).toBeGreaterThan(2);
+    for (const at of cuts) expect(source.slice(at, at + 1)).toBe('#');
+    const hidden = [source.indexOf('# kein Abschnitt im Code'), source.indexOf('# kein Abschnitt im Kommentar')];
+    for (const at of hidden) expect(cuts).not.toContain(at);
+  });
+
+  it('gives the same text, blocks and links as the whole', () => {
+    const whole = parseMarkdown(source, false);
+    const inParts = parseMarkdown(source, true);
+    expect(inParts.text).toBe(whole.text);
+    expect(inParts.blocks).toEqual(whole.blocks);
+    expect(inParts.links).toEqual(whole.links);
+    expect(inParts.resources).toEqual(whole.resources);
+    expect(inParts.comments).toEqual(whole.comments);
+  });
+
+  it('keeps positions in the whole document', () => {
+    const tree = parseMarkdownTree(source, true);
+    const comment = tree.children.filter((n) => n.type === 'html' && n.value.includes('Abschnitt im Kommentar'));
+    expect(comment).toHaveLength(1);
+    const node = comment[0]! as { value: string; position: { start: { offset: number }; end: { offset: number } } };
+    expect(source.slice(node.position.start.offset, node.position.end.offset)).toBe(node.value);
+  });
+});
