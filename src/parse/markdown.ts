@@ -69,7 +69,8 @@ const REFERENCE_DEFINITION = /^ {0,3}\[[^\]\n]+\]:.*$/gmu;
  */
 export function cutPoints(source: string): number[] {
   const cuts: number[] = [];
-  let fence: string | undefined;
+  /** The line that closes the open fenced block, if one is open. */
+  let fence: RegExp | undefined;
   let html: RegExp | undefined;
   let blankBefore = true;
   let last = 0;
@@ -79,12 +80,12 @@ export function cutPoints(source: string): number[] {
     if (next < 0) next = source.length;
     const line = source.slice(at, next).replace(/\r$/u, '');
     if (fence) {
-      if (new RegExp(`^ {0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}\\s*$`, 'u').test(line)) fence = undefined;
+      if (fence.test(line)) fence = undefined;
     } else if (html) {
       if (html.test(line)) html = undefined;
     } else {
       const open = /^ {0,3}(`{3,}|~{3,})/u.exec(line);
-      if (open) fence = open[1]!;
+      if (open) fence = new RegExp(`^ {0,3}${open[1]![0] === '`' ? '`' : '~'}{${open[1]!.length},}\\s*$`, 'u');
       else if (/^ {0,3}<!--/u.test(line) && !/-->/u.test(line.slice(line.indexOf('<!--') + 4))) html = /-->/u;
       else if (/^ {0,3}<(?:pre|script|style|textarea)(?:\s|>|$)/iu.test(line) && !/<\/(?:pre|script|style|textarea)>/iu.test(line)) html = /<\/(?:pre|script|style|textarea)>/iu;
       else if (blankBefore && /^#{1,6}(?:[ \t]|$)/u.test(line) && at - last >= CHUNK) {

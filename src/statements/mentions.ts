@@ -398,10 +398,15 @@ export function allMentions(doc: PolicyDocument, k: Knowledge = knowledge()): re
   }
   // Once a company is named as the operator of its section's service, it is that operator wherever the
   // section names it again ("Braintree … operated by PayPal. … credit card information, PayPal information").
+  // (The first such mention of a company in a section speaks for all after it: each section and company is walked once.)
+  const walked = new Set<string>();
   for (let i = 0; i < raw.length; i++) {
     const op = raw[i]!;
     if (op.status !== 'operator' || !op.of) continue;
     const section = doc.sections[doc.sentences[op.sentence]!.section]!;
+    const key = `${section.index}:${op.vendor.id}`;
+    if (walked.has(key)) continue;
+    walked.add(key);
     for (let j = i + 1; j < raw.length && raw[j]!.start < section.bodyEnd; j++) {
       const m = raw[j]!;
       if (m.status !== 'used' || m.vendor.id !== op.vendor.id) continue;

@@ -69,7 +69,7 @@ function activityAffirmed(text: string, activity: readonly RegExp[], negation: r
   return false;
 }
 
-/** How many different legal bases a sentence names (Art. 6 letters, or in words). */
+/** How many different legal bases a sentence names: its Art. 6 letters (from its facts), or the bases in words. */
 const BASES_IN_WORDS: readonly RegExp[] = [
   /einwillig|zustimmung|\bconsent\b/iu,
   /vertrag|\bcontract/iu,
@@ -78,8 +78,7 @@ const BASES_IN_WORDS: readonly RegExp[] = [
   /lebenswichtig|vital interest/iu,
   /öffentlichen interesse|public (?:interest|task)/iu,
 ];
-function basesNamed(text: string): number {
-  const letters = new Set([...text.matchAll(/\blit\.?\s?([a-f])\b|\(1\)\s?\(([a-f])\)/giu)].map((m) => (m[1] ?? m[2])!.toLowerCase()));
+function basesNamed(text: string, letters: ReadonlySet<string>): number {
   return Math.max(letters.size, BASES_IN_WORDS.filter((re) => re.test(text)).length);
 }
 
@@ -120,7 +119,7 @@ export const sectionBasisCheck = defineCheck<Params>({
       // Or one sentence that gives three bases each with its purpose ("We process your data to perform our
       // contract with you, for our legitimate interests in running our business, to comply with legal
       // obligations, and where required with your consent").
-      const several = mapped.some((x) => basesNamed(text(x.index)) >= 3 && purposeWords(text(x.index), p.notPurpose) >= 4);
+      const several = mapped.some((x) => basesNamed(text(x.index), facts.sentences[x.index]!.letters) >= 3 && purposeWords(text(x.index), p.notPurpose) >= 4);
       return mapped.length >= 2 || several;
     });
     if (general) return [];
