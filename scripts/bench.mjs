@@ -37,6 +37,9 @@ const runs = arg('--runs', 11);
 const flag = (name) => process.argv.includes(name);
 const sizesArg = process.argv.indexOf('--sizes');
 const sizes = sizesArg < 0 ? [2, 4, 8] : process.argv[sizesArg + 1].split(',').map(Number).filter((n) => n > 0);
+// The V8 settings of the command, so that the in-process figures are the command's.
+const { applyV8Flags } = await import(join(root, 'dist', 'v8-flags.js'));
+applyV8Flags();
 const { audit } = await import(join(root, 'dist', 'index.js'));
 // The parsers exactly as policy-audit configures them.
 const { markdownProcessor } = await import(join(root, 'dist', 'parse', 'markdown.js'));

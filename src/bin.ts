@@ -12,14 +12,10 @@ import { accessSync, constants, readFileSync, renameSync, writeFileSync } from '
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import v8 from 'node:v8';
 import vm from 'node:vm';
+import { applyV8Flags } from './v8-flags.js';
 
-// TurboFan inlined so much into the large check functions that it spent more time
-// compiling than the audit ran (10 s of compiling for 9 s of a 300-file run), on the
-// core a second worker would use. Less inlining: the same speed in one thread and a
-// free core for --jobs. (The flag is process-wide, so the workers have it too.)
-v8.setFlagsFromString('--max-inlined-bytecode-size-cumulative=200');
+applyV8Flags();
 
 const dir = dirname(fileURLToPath(import.meta.url));
 const bundle = join(dir, 'cli.cjs');
