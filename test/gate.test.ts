@@ -28,7 +28,10 @@ describe('pattern gates', () => {
     expect(gateOf([/(?:gespeichert|aufbewahrt)[^.]{0,80}\bbis\b/iu])).toEqual(['gespeichert', 'aufbewahrt']);
     expect(gateOf([/cookies?/iu])).toEqual(['cookie']);
     expect(gateOf([/[\p{L}.]+@[\p{L}.]+/iu])).toBeNull();
-    expect(gateOf([/TTDSG/u])).toBeNull(); // case-sensitive: not gated
+    // Case-sensitive patterns are gated too: their words are looked for in the lower-cased text.
+    expect(gateOf([/TTDSG/u])).toEqual(['ttdsg']);
+    expect(mayMatch(/TTDSG/u, 'nach § 25 ttdsg')).toBe(true);
+    expect(mayMatch(/TTDSG/u, 'nach § 25 tdddg')).toBe(false);
     // A property escape is read to its closing brace, not as far again as it stands from the start.
     expect(gateOf([/(?:vorgenannt|obig)\p{L}{0,3}(?:(?<=[^\0-/\u{1F000}-\u{1FFFF}]))/iu])).toEqual(['vorgenannt', 'obig']);
   });

@@ -142,10 +142,14 @@ function listLiterals(sources: readonly string[]): Literals {
 
 const gates = new WeakMap<readonly RegExp[], Literals>();
 
-/** The gate of a pattern list: null where the list cannot be gated (case-sensitive or wordless patterns). */
+/**
+ * The gate of a pattern list: null where the list cannot be gated (a pattern without a word it
+ * must contain). Gate words are lower case and looked for in the lower-cased text, which serves
+ * case-sensitive patterns as well: a text containing "nDSG" contains "ndsg" once lower-cased.
+ */
 export function gateOf(patterns: readonly RegExp[]): Literals {
   if (gates.has(patterns)) return gates.get(patterns)!;
-  const gate = patterns.every((re) => re.flags.includes('i')) ? listLiterals(patterns.map((re) => re.source)) : null;
+  const gate = listLiterals(patterns.map((re) => re.source));
   gates.set(patterns, gate);
   return gate;
 }

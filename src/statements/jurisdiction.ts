@@ -12,7 +12,7 @@
 import type { PolicyDocument } from '../document/document.js';
 import type { JurisdictionId, JurisdictionProfile } from '../knowledge/jurisdictions.js';
 import { JURISDICTIONS, jurisdictions } from '../knowledge/jurisdictions.js';
-import { globalOf } from '../knowledge/lexicons.js';
+import { globalOf, mayMatch } from '../knowledge/lexicons.js';
 import { ure } from '../unicode-regexp.js';
 import { allMentions, mentionsBetween } from './mentions.js';
 
@@ -69,8 +69,9 @@ function lawText(doc: PolicyDocument): string {
     .join('\n');
 }
 
-/** How often the pattern occurs, counted up to `limit` (no more is ever needed). */
-const count = (re: RegExp, text: string, limit: number): number => {
+/** How often the pattern occurs in the text (`lower`: the same in lower case), counted up to `limit` (no more is ever needed). */
+const count = (re: RegExp, text: string, lower: string, limit: number): number => {
+  if (!mayMatch(re, lower)) return 0;
   let n = 0;
   for (const _ of text.matchAll(globalOf(re))) if (++n >= limit) break;
   return n;
@@ -84,18 +85,20 @@ export function jurisdictionOf(doc: PolicyDocument, set?: JurisdictionId): Juris
   const hit = memo.get(doc);
   if (hit) return hit;
   const own = controllerText(doc);
+  const ownLower = own.toLowerCase();
   const statutes = lawText(doc);
+  const statutesLower = statutes.toLowerCase();
   let best: { id: JurisdictionId; score: number; because: string } | undefined;
   for (const id of JURISDICTIONS) {
     const p = all.get(id)!;
     let score = 0;
     let because = '';
-    const law = p.law.reduce((n, re) => n + count(re, statutes, CUE_HITS), 0);
+    const law = p.law.reduce((n, re) => n + count(re, statutes, statutesLower, CUE_HITS), 0);
     if (law > 0) {
       score += 2 * law;
       because = 'law';
     }
-    const place = p.place.reduce((n, re) => n + count(re, own, CUE_HITS), 0);
+    const place = p.place.reduce((n, re) => n + count(re, own, ownLower, CUE_HITS), 0);
     if (place > 0) {
       score += 3 * place;
       because ||= 'place';
@@ -104,7 +107,7 @@ export function jurisdictionOf(doc: PolicyDocument, set?: JurisdictionId): Juris
   }
   let id: JurisdictionId = best?.id ?? (doc.language === 'en' ? 'eu' : 'de');
   let because = best ? (best.because === 'law' ? 'the law it names' : "the controller's address") : 'no place or law named';
-  if (id === 'ch' && count(GDPR_CITED, doc.text, FOLLOWS_GDPR) >= FOLLOWS_GDPR) {
+  if (id === 'ch' && count(GDPR_CITED, doc.text, doc.text.toLowerCase(), FOLLOWS_GDPR) >= FOLLOWS_GDPR) {
     id = 'eu';
     because = 'a controller outside the EU that follows the GDPR';
   }
