@@ -42,6 +42,9 @@ export interface ParsedMarkdown {
 
 type Frame = { type: 'enter'; node: Nodes; inList: boolean; parent: string; runIn?: boolean } | { type: 'exit'; kind: BlockKind; level?: number; pseudo?: boolean };
 
+/** Indented code that is HTML markup: it opens with a comment or a block or text element. */
+const INDENTED_HTML = /^\s*<(?:!--|\/?(?:p|div|h[1-6]|ul|ol|li|br|strong|b|em|i|a|section|article|span|table|tr|td|th|header|footer|main|nav|blockquote|address)[\s/>])/iu;
+
 const BLOCK_CONTAINERS = new Set(['root', 'blockquote', 'list', 'listItem', 'table', 'tableRow', 'footnoteDefinition']);
 
 function isPseudoHeading(node: Nodes): boolean {
@@ -219,6 +222,18 @@ export function parseMarkdown(source: string, chunked?: boolean): ParsedMarkdown
       }
       case 'code':
         if (start !== undefined && end !== undefined) {
+          // HTML indented by a tab or four spaces after a blank line is code to CommonMark, but the
+          // site's generator (kramdown, for one) publishes it as HTML: a policy pasted as indented
+          // markup is read as the page shows it, with its headings, entities and comments.
+          const raw = source.slice(start, end);
+          if (!/^[ \t]*(?:`{3,}|~{3,})/u.test(raw) && INDENTED_HTML.test(node.value) && /<\/[a-z]|-->/iu.test(node.value)) {
+            if (/<(?:script|iframe|img|link|embed|object|video|audio|source)\b/iu.test(raw)) {
+              for (const r of collectResources(parseHtmlTree(raw, true), start, links)) resources.push(r);
+            }
+            builder.endBlock(frame.inList ? 'list-item' : 'paragraph');
+            walkHtml(parseHtmlTree(raw, true), builder, { base: start, fragment: true, comments });
+            continue;
+          }
           builder.endBlock('paragraph');
           builder.text(node.value, start, end);
           builder.endBlock('preformatted');

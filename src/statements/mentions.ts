@@ -205,7 +205,7 @@ const HINT = {
   account: /ihr|dein|your/,
   negation: /kein|nicht|ohne|weder|no|without|neither|n't|n’t|never|nie|statt|stelle|instead|rather|place of|alternativ|verzicht/,
   negationAfter: /nicht|not|nie|never|kein|no longer|deaktiv|abgeschalt|disabled|switched|turned|removed|entfernt|verzicht/,
-  link: /link|folg|follow|find|profil|seite|page|kanal|channel|besuch|visit|klick|click|account|präsenz|presence|auftritt|verweis/,
+  link: /link|folg|follow|find|profil|seite|page|kanal|kanäle|channel|besuch|visit|klick|click|account|präsenz|presen|auftritt|verweis|vertreten|active|represented/,
   example: /z\u2024|zb|e\u2024|beispiel|etwa|such as|for example|for instance/,
 };
 

@@ -55,6 +55,24 @@ const PERSON =
  * "ich bin Jane Doe", "my name is …", "durch den Websitebetreiber Muster e.K., Musterweg 2".
  */
 const NAME_AFTER = ure(/\b(?:ist|sind|is|are|bin|am|heiße|heisse|(?:[Ww]ebsite-?|[Ww]ebseiten-?|[Ss]eiten-?)?(?:[Bb]etreiber|[Aa]nbieter|[Ii]nhaber)(?:in)?|[Oo]perator|[Oo]wner|(?:operated|run|provided|published|owned|maintained) by|(?:[Pp]rivacy (?:[Nn]otice|[Pp]olicy|[Ss]tatement)|[Nn]otice) for)\s*:?\s+(?:(?:die|der|das|the)\s+)?(\p{Lu}[\p{L}\p{N}&.'’-]*(?:\s+[\p{Lu}&][\p{L}\p{N}&.'’-]*)*)/u);
+/**
+ * The controller naming itself where the policy defines its "we": "Indranex AdNet ("we," "our,"
+ * "us")", "Muster GmbH (im Folgenden „wir“)", "Jane Doe (hereinafter "I")". A contact section with an
+ * address or e-mail then reaches that name, wherever the definition stands.
+ */
+const SELF_NAMED = ure(
+  /(\p{Lu}[\p{L}\p{N}&.'’-]*(?:\s+(?:[\p{Lu}&][\p{L}\p{N}&.'’-]*|\d+))*)\s*\(\s*(?:(?:[Hh]ereinafter|[Hh]enceforth|[Ii]m [Ff]olgenden|[Nn]achfolgend|[Nn]achstehend|[Ff]ortan)\s*(?:(?:referred to as|called|kurz|genannt)\s*)?:?\s*)?(?:(?:as|the)\s+)?["“„'‘«]?(?:[Ww]e|[Uu]s|[Oo]ur|I|[Ww]ir|[Uu]ns|[Ii]ch)(?![\p{L}\p{N}])/u,
+);
+/** Words that are a role, not a name ("the Company ("we")"). */
+const ROLE_WORDS = ure(/^(?:the\s+)?(?:company|website|web ?site|site|platform|service|services|app|application|operator|owner|provider|controller|unternehmen|betreiber|anbieter|firma|verantwortliche[rn]?|seite|webseite)$/iu);
+/** German verb-final passive: "Diese Website wird vom Lokal Karadeniz 55 betrieben", "… wird von der Muster GmbH angeboten". */
+const OPERATED_BY_DE = ure(/\bwird\s+(?:von|vom)\s+(?:(?:der|dem|den)\s+)?([^.,;:]{2,60}?)\s+(?:betrieben|angeboten|herausgegeben|verantwortet|bereitgestellt)\b/u);
+/** A heading that is the controller's own, not only "Kontakt": a block in it names the controller above its address or e-mail. */
+const OWN_HEADING = ure(/verantwortlich|\bcontroller\b|\bresponsible\b|betreiber|anbieter|inhaber|medieninhaber|herausgeber/iu);
+
+/** A line of other contact details ("Tel.: 0172 …", "Fax: …"), which names nobody. */
+const CONTACT_LINE = ure(/^\W{0,3}(?:tel(?:efon|\.)?|phone|telephone|fax|telefax|mobil(?:e|funk)?|handy|mob\.|web(?:site)?|internet|www)\b/iu);
+
 /** A heading for the controller and the DPO together ("… des Verantwortlichen sowie des Datenschutzbeauftragten"). */
 const JOINT_HEADING = ure(/verantwortlich|\bcontroller\b|\bresponsible\b/iu);
 
@@ -131,15 +149,19 @@ export const controllerCheck = defineCheck<Params>({
       const ls = lines(text);
       if (ls.some((l) => any(p.names, l))) return true;
       if (ls.some((l) => l.length <= 60 && PERSON.test(l) && !any(p.notNames, l))) return true;
-      // The line above a postal address names who lives there.
+      // The line above a postal address names who lives there; in the controller's own section,
+      // the line above its e-mail too ("Drueckglueck-Login.de / Berlin / E-Mail: …").
+      const ownSection = ctx.section?.heading !== undefined && OWN_HEADING.test(ctx.section.heading);
       for (let i = 1; i < ls.length; i++) {
-        if (!isAddressLine(ls[i]!)) continue;
+        if (!isAddressLine(ls[i]!) && !(ownSection && any(p.email, ls[i]!))) continue;
         let k = i - 1;
-        while (k >= 0 && isAddressLine(ls[k]!)) k--;
+        while (k >= 0 && (isAddressLine(ls[k]!) || CONTACT_LINE.test(ls[k]!))) k--;
         const above = ls[k];
-        if (above !== undefined && above.length <= 80 && !/[:.]$/u.test(above) && !any(p.email, above) && !any(p.notNames, above)) return true;
+        if (above !== undefined && above.length <= 80 && !/[:.]$/u.test(above) && !/^c\/o\b/iu.test(above) && !any(p.email, above) && !any(p.notNames, above)) return true;
       }
       if (ctx.trigger) {
+        const passive = OPERATED_BY_DE.exec(doc.slice(ctx.trigger.start, ctx.trigger.end));
+        if (passive && /\p{Lu}/u.test(passive[1]!) && !ROLE_WORDS.test(passive[1]!.trim()) && !any(p.notNames, passive[1]!)) return true;
         const m = NAME_AFTER.exec(doc.slice(ctx.trigger.start, ctx.end));
         // The capitalised words after "ist:" may run on into the street ("Jane Doe Musterstraße 4" where
         // the page sets name and street on one line): the name is the longest start of them that is one.
@@ -149,10 +171,16 @@ export const controllerCheck = defineCheck<Params>({
       return false;
     };
 
+    // The policy's own definition of its "we", outside the sections about somebody else.
+    const selfNamed = doc.sentences.some((s) => {
+      if (s.heading || inExcludedSection(s.start)) return false;
+      const m = SELF_NAMED.exec(doc.sentenceText(s.index));
+      return m !== null && !ROLE_WORDS.test(m[1]!.trim()) && !any(p.notNames, m[1]!);
+    });
     let nameOnly: Context | undefined;
     for (const ctx of contexts) {
       const text = cleanText(ctx.start, ctx.end);
-      if (!hasName(ctx, text)) continue;
+      if (!hasName(ctx, text) && !(selfNamed && ctx.section)) continue;
       if (hasContact(text)) return [];
       nameOnly ??= ctx;
     }

@@ -3,7 +3,9 @@
  * Shield, Safe Harbor, TTDSG, TMG). Each entry of the rule names the old law,
  * what replaced it and since when; a sentence that only says so ("TDDDG,
  * vormals TTDSG", "Privacy Shield wurde für ungültig erklärt") is not a finding.
- * One finding per sentence, with the entry's own message.
+ * One finding per paragraph and entry, at its first sentence, with the entry's
+ * own message: a generator paragraph that names the Privacy Shield twice needs
+ * one change, not two.
  */
 import type { Localized } from '../rule-schema.js';
 import { localized } from '../rule-schema.js';
@@ -54,11 +56,14 @@ export const outdatedCheck = defineCheck<Params>({
     if (p.unlessDocument.length && doc.sentences.some((s) => anyMatch(p.unlessDocument, doc.sentenceText(s.index)))) return [];
     const lang = doc.language;
     const findings: RawFinding[] = [];
+    const reported = new Set<string>();
     for (const s of doc.sentences) {
       const text = doc.sentenceText(s.index);
       if (anyMatch(p.unless, text)) continue;
       for (const e of p.entries) {
+        if (reported.has(`${s.paragraph} ${e.id}`)) continue;
         if (!anyMatch(e.patterns, text) || anyMatch(e.unless, text)) continue;
+        reported.add(`${s.paragraph} ${e.id}`);
         // Point at the words themselves where they stand in the sentence.
         let start = s.start;
         let end = s.end;

@@ -153,9 +153,12 @@ export const sectionBasisCheck = defineCheck<Params>({
       const needsConsent = vendorMentions(doc).some((m) => m.start >= s.start && m.start < s.end && m.vendor.consent.required === true);
       if (!needsConsent && anyMatch(p.notPersonal, all) && !IDENTIFYING.test(all.replace(NOT_KEPT, ' '))) return false;
       // A section about a service the site only links to or does not use ("Auf unserer Website sind
-      // Links zu Instagram eingebunden") describes what the visitor may do elsewhere.
+      // Links zu Instagram eingebunden") describes what the visitor may do elsewhere: a section headed
+      // for such a service, or a short one. A long section that also names the site's profiles in
+      // passing ("We have pages on social media sites like Instagram") still describes its own processing.
       const named = mentionsBetween(allMentions(doc), s.start, s.end);
-      if (named.length > 0 && named.every((m) => m.status === 'linked' || m.status === 'denied' || m.status === 'operator' || m.status === 'reference')) return false;
+      const aboutThem = own.length <= 4 || named.some((m) => m.start < s.headingEnd) || !named.some((m) => m.status === 'linked');
+      if (named.length > 0 && aboutThem && named.every((m) => m.status === 'linked' || m.status === 'denied' || m.status === 'operator' || m.status === 'reference')) return false;
       const headingActivity = anyMatch(p.activity, s.heading);
       return own.slice(0, p.openingSentences).some((x) => {
         const t = text(x.index);
