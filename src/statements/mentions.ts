@@ -209,6 +209,12 @@ const HINT = {
   example: /z\u2024|zb|e\u2024|beispiel|etwa|such as|for example|for instance/,
 };
 
+/** A heading about the site's own presence on platforms. */
+const PRESENCE_HEADING = /(?:online-?|social-media-?)?(?:präsenz|auftritt)(?:en|e)?\s+(?:auf|bei|in)\s|\b(?:pages?|profiles?|presences?|accounts?|channels?)\s+on\s|\bfan-?pages?\b/iu;
+
+/** A line that is a name and an address, nothing more: "Instagram: https://help.instagram.com/…". */
+const LABEL_URL = /^(\s*[^:\n]{1,40}):\s*(?:https?:\/\/|www\.)\S+\s*$/u;
+
 /** The first match of any pattern, with its place. */
 function firstExec(patterns: readonly RegExp[], text: string): RegExpExecArray | null {
   for (const re of patterns) {
@@ -256,6 +262,13 @@ function classify(doc: PolicyDocument, sentence: Sentence, masked: string, f: Fo
     }
     const negAfter = HINT.negationAfter.test(after.toLowerCase()) ? firstExec(c.deniedAfter, after) : null;
     if (negAfter) return { status: 'denied', because: [f.end, f.end + negAfter[0].length] };
+  }
+
+  // A heading for the site's own profiles ("Unsere Onlinepräsenz auf Instagram", "Our pages on social
+  // networks: Instagram, LinkedIn") heads a section about them, not about a service the site uses.
+  if (heading && PRESENCE_HEADING.test(clause) && !anyMatch(c.embed, clause)) {
+    const cue = PRESENCE_HEADING.exec(clause)!;
+    return { status: 'linked', because: [clauseStart + cue.index, clauseStart + cue.index + cue[0].length] };
   }
 
   // Linked: the clause only links ("Links zu Instagram sind eingebunden"), or the name is the
@@ -395,6 +408,30 @@ export function allMentions(doc: PolicyDocument, k: Knowledge = knowledge()): re
     m.status = 'operator';
     m.of = subject.vendor;
     m.because = { start: subject.start, end: subject.end };
+  }
+  // "Instagram: https://help.instagram.com/…" after the section has named Instagram as a profile the
+  // site keeps ("Unsere Onlinepräsenz auf Facebook, Instagram"): the address of the same link.
+  for (let i = 0; i < raw.length; i++) {
+    const m = raw[i]!;
+    if (m.status !== 'used') continue;
+    const sentence = doc.sentences[m.sentence]!;
+    // The line of the sentence the name stands on (a list of such lines is one sentence).
+    const text = doc.sentenceText(m.sentence);
+    const at = m.start - sentence.start;
+    const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+    const lineEnd = text.indexOf('\n', at) < 0 ? text.length : text.indexOf('\n', at);
+    const label = LABEL_URL.exec(text.slice(lineStart, lineEnd));
+    if (!label || m.end - sentence.start - lineStart > label[1]!.length) continue;
+    const section = doc.sections[sentence.section]!;
+    for (let j = i - 1; j >= 0 && raw[j]!.start >= section.start; j--) {
+      const o = raw[j]!;
+      if (o.vendor.id !== m.vendor.id) continue;
+      if (o.status === 'linked') {
+        m.status = 'linked';
+        m.because = { start: o.start, end: o.end };
+      }
+      break;
+    }
   }
   // Once a company is named as the operator of its section's service, it is that operator wherever the
   // section names it again ("Braintree … operated by PayPal. … credit card information, PayPal information").

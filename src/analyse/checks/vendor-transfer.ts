@@ -49,6 +49,8 @@ type Params = TransferParams & {
   invalid: Record<'privacy-shield' | 'acknowledgement' | 'uncertified', Localized>;
 };
 const PRIVACY_SHIELD = /privacy[- ]?shield/iu;
+/** A sentence that points back at the one before it ("Dieser geht zurück auf …", "This is based on …"). */
+const SHIELD_POINTER = /^\W{0,3}(?:diese[rs]?|dies|das|er|sie|this|that|it|which)\b/iu;
 
 /** What is wrong with a transfer: no word of it, no safeguard, or one that is none. */
 export type TransferProblem = 'no-notice' | 'address-only' | 'no-safeguard' | 'invalid-safeguard';
@@ -60,6 +62,8 @@ export interface UncoveredTransfer {
   statement?: number;
   /** The nearest statement that did not count (a DPF clause for an uncertified company, a list of every mechanism). */
   rejected?: number;
+  /** The invalid safeguard is the Privacy Shield, named in the statement or in the sentence after it. */
+  shield?: boolean;
 }
 
 
@@ -102,6 +106,22 @@ function computeUncovered(doc: PolicyDocument, p: TransferParams, general: boole
       const found = kinds(t);
       return found.length < ENUMERATION ? found : [];
     });
+    // An adequacy the text grounds on the Privacy Shield is none: "Für unter dem Privacy Shield
+    // zertifizierte Unternehmen wird … ein angemessenes Datenschutzniveau festgestellt", or "Für die USA
+    // liegt ein Angemessenheitsbeschluss vor. Dieser geht zurück auf den EU-US Privacy Shield."
+    const shieldBased = new Set<number>();
+    for (const x of doc.sentences) {
+      const t = text(x.index);
+      if (!PRIVACY_SHIELD.test(t) || anyMatch(p.safeguards.dpf!, t)) continue;
+      shieldBased.add(x.index);
+      const before = doc.sentences[x.index - 1];
+      if (before && before.paragraph === x.paragraph && SHIELD_POINTER.test(t)) shieldBased.add(before.index);
+    }
+    /** The safeguards the sentence at `i` relies on. */
+    const safeguardsAt = (i: number): string[] => {
+      const found = safeguardsIn(text(i));
+      return shieldBased.has(i) ? found.filter((kind) => kind !== 'adequacy') : found;
+    };
     /** Whether the safeguards hold for this group: the DPF helps only a certified company. */
     const holds = (found: readonly string[], members: readonly Vendor[]): boolean =>
       found.length > 0 && !(found.every((x) => x === 'dpf') && members.every((m) => m.dpf?.certified === false));
@@ -150,10 +170,10 @@ function computeUncovered(doc: PolicyDocument, p: TransferParams, general: boole
       // service's own covers the group's services; in one service's section it speaks of that one.
       const groups = new Set(underServiceHeading(section) ? [] : inPara.filter((m) => m.vendor.generic).map((m) => m.vendor.group));
       const affirmative = sentences.filter((x) => !CONDITIONAL.test(text(x.index)));
-      const firm = affirmative.find((x) => safeguardsIn(text(x.index)).length > 0);
+      const firm = affirmative.find((x) => safeguardsAt(x.index).length > 0);
       const notice = ps.some(noticeIn);
       if (inTransferSection && (notice || anyMatch(p.notice, section.heading ?? '')) && firm) {
-        covers.push({ ids: named.size === 0 ? 'all' : named, groups, safeguards: safeguardsIn(text(firm.index)), sentence: firm.index });
+        covers.push({ ids: named.size === 0 ? 'all' : named, groups, safeguards: safeguardsAt(firm.index), sentence: firm.index });
         continue;
       }
       // "Google LLC ist unter dem EU-US Data Privacy Framework zertifiziert": the company's certification,
@@ -168,18 +188,18 @@ function computeUncovered(doc: PolicyDocument, p: TransferParams, general: boole
         );
         if (certified.size > 0) covers.push({ ids: new Set(), groups: certified, safeguards: ['dpf'], sentence: x.index });
       }
-      const stated = sentences.find((x) => safeguardsIn(text(x.index)).length > 0);
+      const stated = sentences.find((x) => safeguardsAt(x.index).length > 0);
       if (!notice || !stated) continue;
       if (ps.some((t) => COLLECTIVE.test(t))) {
         // Every service of its section and the sections under it.
         const ids = new Set(between(section.start, section.end).map((m) => m.vendor.id));
-        covers.push({ ids, safeguards: safeguardsIn(text(stated.index)), sentence: stated.index });
+        covers.push({ ids, safeguards: safeguardsAt(stated.index), sentence: stated.index });
         continue;
       }
       const perGroup = new Map<string, Set<string>>();
       for (const m of between(para.start, para.end)) perGroup.set(m.vendor.group, (perGroup.get(m.vendor.group) ?? new Set<string>()).add(m.vendor.id));
       const several = [...perGroup].filter(([, ids]) => ids.size >= 2).flatMap(([, ids]) => [...ids]);
-      if (several.length) covers.push({ ids: new Set(several), safeguards: safeguardsIn(text(stated.index)), sentence: stated.index });
+      if (several.length) covers.push({ ids: new Set(several), safeguards: safeguardsAt(stated.index), sentence: stated.index });
     }
 
     const uncovered: UncoveredTransfer[] = [];
@@ -196,9 +216,11 @@ function computeUncovered(doc: PolicyDocument, p: TransferParams, general: boole
       // Fonts or scripts served from the site's own server involve no transfer to the vendor.
       if (own.some((i) => LOCAL_ONLY.test(text(i)))) continue;
       const notice = own.find((i) => noticeIn(text(i)));
-      const valid = own.find((i) => holds(safeguardsIn(text(i)), scope.members));
+      const valid = own.find((i) => holds(safeguardsAt(i), scope.members));
       if (notice !== undefined && valid !== undefined) continue;
-      const invalid = own.find((i) => anyMatch(p.notASafeguard, text(i)) || (safeguardsIn(text(i)).length > 0 && !holds(safeguardsIn(text(i)), scope.members)));
+      const invalid = own.find(
+        (i) => anyMatch(p.notASafeguard, text(i)) || (safeguardsAt(i).length > 0 && !holds(safeguardsAt(i), scope.members)) || (shieldBased.has(i) && safeguardsAt(i).length === 0),
+      );
       rejected ??= own.find((i) => kinds(text(i)).length >= ENUMERATION);
       // A company's address in the US names where it sits, not that data go there: say so.
       const address = notice === undefined && invalid === undefined ? own.find((i) => text(i).search(US_ADDRESS) >= 0) : undefined;
@@ -206,6 +228,7 @@ function computeUncovered(doc: PolicyDocument, p: TransferParams, general: boole
       const u: UncoveredTransfer = { scope, problem };
       const statement = invalid ?? notice ?? address;
       if (statement !== undefined) u.statement = statement;
+      if (invalid !== undefined && shieldBased.has(invalid)) u.shield = true;
       if (rejected !== undefined && rejected !== statement) u.rejected = rejected;
       uncovered.push(u);
     }
@@ -290,7 +313,7 @@ export const vendorTransferCheck = defineCheck<Params>({
       if (u.problem === 'invalid-safeguard' && u.statement !== undefined) {
         // Name what the policy relies on: the Privacy Shield, mere acknowledgement, or the DPF for a company not certified.
         const t = doc.sentenceText(u.statement);
-        const kind = PRIVACY_SHIELD.test(t) ? 'privacy-shield' : anyMatch(p.notASafeguard, t) ? 'acknowledgement' : 'uncertified';
+        const kind = u.shield || PRIVACY_SHIELD.test(t) ? 'privacy-shield' : anyMatch(p.notASafeguard, t) ? 'acknowledgement' : 'uncertified';
         params.invalid = fill(p.invalid[kind][lang], params);
       }
       const evidence: RawEvidence[] = [{ kind: 'mention', status: scope.first.status, start: scope.first.start, end: scope.first.end, message: fill(p.evidence.mention[lang], params) }];
