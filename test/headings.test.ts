@@ -182,3 +182,50 @@ describe('headings in hard-wrapped plain text', () => {
     expect(wrappedHeadings(source)).toEqual(['1 Datenschutzerklärung', '2 Server-Logfiles', '2 Kontaktformular']);
   });
 });
+
+describe('headings set by markup other than <h1>–<h6>', () => {
+  const sections = (source: string, format: 'html' | 'markdown') =>
+    new PolicyDocument({ path: `page.${format === 'html' ? 'html' : 'md'}`, source, format }).sections.slice(1).map((s) => s.heading);
+
+  it('a paragraph a page builder classes as a title is a heading; one classed as text is not', () => {
+    const html = `<html><body><main>
+<p class="title">Datenschutzerklärung</p>
+<p class="small-title">1. Verantwortliche Stelle</p>
+<p class="text">Verantwortlich ist die Muster GmbH, Hauptstr. 1, 10115 Berlin.</p>
+<p class="small-sub-title">Server-Logfiles</p>
+<p class="text">Der Server speichert Logdateien.</p>
+<p class="text">Kurzer Satz ohne Punkt</p>
+</main></body></html>`;
+    expect(sections(html, 'html')).toEqual(['Datenschutzerklärung', '1. Verantwortliche Stelle', 'Server-Logfiles']);
+  });
+
+  it('HTML indented by tabs after a blank line in Markdown is read as HTML: headings, entities, no comments', () => {
+    const md = [
+      '---',
+      'title: Datenschutz',
+      '---',
+      '',
+      '<section>',
+      '',
+      '\t\t<h2>Hosting</h2>',
+      '\t\t<p>Die Website wird bei einem Dienstleister gehostet. Die Daten werden gel&ouml;scht.</p>',
+      '\t\t<!-- <p>Alter Hinweis nach &sect; 25 TTDSG</p> -->',
+      '\t\t<h2>Ihre Rechte</h2>',
+      '\t\t<p>Sie haben das Recht auf L&ouml;schung.</p>',
+      '',
+      '</section>',
+    ].join('\n');
+    const doc = new PolicyDocument({ path: 'page.md', source: md, format: 'markdown' });
+    expect(doc.sections.slice(1).map((s) => s.heading)).toEqual(['Hosting', 'Ihre Rechte']);
+    expect(doc.text).toContain('gelöscht');
+    expect(doc.text).toContain('Recht auf Löschung');
+    expect(doc.text).not.toContain('TTDSG');
+    expect(doc.text).not.toContain('<p>');
+  });
+
+  it('indented code that is not HTML stays code', () => {
+    const md = '# Datenschutz\n\nBeispiel:\n\n    curl -H "Accept: text/html" https://example.org\n';
+    const doc = new PolicyDocument({ path: 'page.md', source: md, format: 'markdown' });
+    expect(doc.text).toContain('curl -H');
+  });
+});

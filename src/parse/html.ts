@@ -105,10 +105,14 @@ function hasMainLandmark(root: Root): boolean {
 export const ADDRESS_LIKE = /@|\b\d{4,5}\s+\p{Lu}|,\s*\d|\+\d{2}/u;
 
 /** A paragraph whose whole text is bold and short reads as a heading ("<p><strong>Cookies</strong></p>"). */
+/** Class names page builders give a paragraph set as a heading ("<p class=\"small-sub-title\">", Elementor's "elementor-heading-title"). */
+const TITLE_CLASS = /^(?:(?:small|section|page|entry|block|content|elementor-heading)-)?(?:sub-?)?(?:title|heading|headline)$|^small-sub-title$/u;
+
 function isPseudoHeading(node: Element, text: string): boolean {
   if (node.tagName !== 'p' && node.tagName !== 'div') return false;
   // "Rechtsgrundlage:" in bold is a label over its content, not a heading.
   if (text.length === 0 || text.length > 100 || /[.;,:]$/.test(text) || ADDRESS_LIKE.test(text)) return false;
+  if ((prop(node, 'className') ?? '').split(/\s+/u).some((c) => TITLE_CLASS.test(c)) && !/\n/u.test(text.trim())) return true;
   const meaningful = node.children.filter((c) => !(c.type === 'text' && c.value.trim() === '') && !(c.type === 'element' && c.tagName === 'br'));
   if (meaningful.length !== 1) return false;
   const only = meaningful[0]!;
