@@ -42,7 +42,7 @@ const NOT_KEPT = ure(/\banonymi[sz]ed ip\b|\banonymisierte[nr]? ip(?:-adresse)?\
 /** A chapter whose basis section speaks for the whole policy ("Allgemeine Hinweise", "Datenverarbeitung"). */
 const GENERAL_PARENT = ure(/allgemein|\bgeneral\b|grundsätze|principles|überblick|übersicht|overview|^\W*(?:\d[\d.]*\s*)?(?:datenverarbeitung|data processing|verarbeitung personenbezogener daten|processing of personal data|datenschutz(?:erklärung|hinweise|information(?:en)?)?|privacy(?: policy| notice| statement)?)\W*$/iu);
 
-const TEASER = ure(/auf einen blick|at a glance|in kürze|zusammenfassung|\bsummary\b|\boverview\b|überblick/iu);
+const TEASER = ure(/auf einen blick|at a glance|in kürze|zusammenfassung|\bsummary\b|\boverview\b|überblick|begriffsbestimmung|\bdefinitions?\b|\bdefinitionen\b|interpretation and definitions|\bglossar/iu);
 const POINTS_ON = ure(/\b(?:finden sie|entnehmen sie|lesen sie)\b[^.]{0,60}\b(?:folgenden|nachfolgenden|unten|weiter unten|im weiteren)\b|\b(?:see|find|read)\b[^.]{0,40}\b(?:below|further down|in the following sections?)\b/iu);
 
 /** A heading for the legal basis of what the section before it describes. */
@@ -131,7 +131,8 @@ export const sectionBasisCheck = defineCheck<Params>({
     const describesProcessing = (s: Section): boolean => {
       if (s.heading === undefined || anyMatch(p.notAProcessing, s.heading)) return false;
       // The summary at the top ("Datenschutz auf einen Blick") and what it points on from
-      // ("Detaillierte Informationen … finden Sie in der folgenden Datenschutzerklärung").
+      // ("Detaillierte Informationen … finden Sie in der folgenden Datenschutzerklärung"), and the
+      // terms a definitions section explains ("Begriffsbestimmungen" › "Cookies": "Cookies sind kleine Dateien …").
       for (let a = s.parent; a !== undefined && a > 0; a = doc.sections[a]!.parent) {
         const h = doc.sections[a]!.heading;
         if (h !== undefined && TEASER.test(h)) return false;
