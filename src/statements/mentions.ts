@@ -212,6 +212,9 @@ const HINT = {
 /** A heading about the site's own presence on platforms. */
 const PRESENCE_HEADING = /(?:online-?|social-media-?)?(?:präsenz|auftritt)(?:en|e)?\s+(?:auf|bei|in)\s|\b(?:pages?|profiles?|presences?|accounts?|channels?)\s+on\s|\bfan-?pages?\b/iu;
 
+/** A heading over the ways to reach the site. */
+const CONTACT_HEADING = /^\W{0,3}(?:[\d.]+\s*)?(?:kontakt\w*|contact(?: us| information| details)?|get in touch|questions\b.*|fragen\b.*|so erreichen sie uns|erreichbarkeit)\s*:?$/iu;
+
 /** A line that is a name and an address, nothing more: "Instagram: https://help.instagram.com/…". */
 const LABEL_URL = /^(\s*[^:\n]{1,40}):\s*(?:https?:\/\/|www\.)\S+\s*$/u;
 
@@ -423,6 +426,11 @@ export function allMentions(doc: PolicyDocument, k: Knowledge = knowledge()): re
     const label = LABEL_URL.exec(text.slice(lineStart, lineEnd));
     if (!label || m.end - sentence.start - lineStart > label[1]!.length) continue;
     const section = doc.sections[sentence.section]!;
+    // The ways to reach the site ("Contact" › "GitHub Issues: https://github.com/…/issues").
+    if (section.heading !== undefined && CONTACT_HEADING.test(section.heading)) {
+      m.status = 'linked';
+      continue;
+    }
     for (let j = i - 1; j >= 0 && raw[j]!.start >= section.start; j--) {
       const o = raw[j]!;
       if (o.vendor.id !== m.vendor.id) continue;
