@@ -79,3 +79,17 @@ describe('jurisdiction profiles', () => {
     expect(consent.fix).not.toMatch(/TDDDG|Eingebettete|DSGVO/u);
   });
 });
+
+describe('a controller outside the EU with no law of its own', () => {
+  it('is read against the GDPR, and the reason names its country', async () => {
+    const { PolicyDocument } = await import('../src/document/document.js');
+    const { jurisdictionOf } = await import('../src/statements/jurisdiction.js');
+    const source =
+      '# Privacy Policy\n\nThis policy explains how we collect and use your personal information when you visit our website and what choices you have.\n\n' +
+      '## Contact\n\nIf you have any questions about this policy, please write to Larchwood Ltd, 12 Queen Street, Auckland 1010, New Zealand, hello@larchwood.example\n';
+    const j = jurisdictionOf(new PolicyDocument({ path: 'p.md', source, format: 'markdown' }));
+    expect(j.profile.id).toBe('eu');
+    expect(j.outsideEu).toBe('New Zealand');
+    expect(j.because).toBe("the controller's address outside the EU (New Zealand)");
+  });
+});

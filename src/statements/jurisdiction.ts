@@ -30,7 +30,7 @@ const OUTSIDE_EU: ReadonlyArray<[RegExp, string]> = [
   [ure(/\bUnited Kingdom\b|\bVereinigtes Königreich\b|\bEngland\b|\bScotland\b|\bWales\b|\b[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?\s\d[ABD-HJLNP-UW-Z]{2}\b/u), 'United Kingdom'],
   // A US address, not a word on transfers ("an einen Server von Google in den USA"): state and ZIP code before the country.
   [ure(/\b(?:[A-Z]{2}|California|New York|Delaware|Texas|Washington|Massachusetts|Florida|Illinois)\s\d{5}(?:-\d{4})?\b[^.\n]{0,20}\b(?:USA|U\.S\.A\.|United States)\b/u), 'USA'],
-  [ure(/\bCanada\b|\bKanada\b|\bAustralia\b|\bAustralien\b|\bSingapore\b|\bSingapur\b|\bIndia\b|\bIndien\b|\bIsrael\b|\bJapan\b|\bUkraine\b|\bTürkei\b|\bTurkey\b|\bSerbia\b|\bSerbien\b|\bUnited Arab Emirates\b|\bVereinigte Arabische Emirate\b/u), 'outside the EU'],
+  [ure(/\bCanada\b|\bKanada\b|\bAustralia\b|\bAustralien\b|\bNew Zealand\b|\bNeuseeland\b|\bSingapore\b|\bSingapur\b|\bIndia\b|\bIndien\b|\bIsrael\b|\bJapan\b|\bUkraine\b|\bTürkei\b|\bTurkey\b|\bSerbia\b|\bSerbien\b|\bUnited Arab Emirates\b|\bVereinigte Arabische Emirate\b/u), ''],
 ];
 const IN_EU = ure(/\bDeutschland\b|\bGermany\b|\bÖsterreich\b|\bAustria\b|(?<![\d-])\d{5}\s{1,3}\p{Lu}\p{Ll}{2,}/u);
 
@@ -114,8 +114,15 @@ export function jurisdictionOf(doc: PolicyDocument, set?: JurisdictionId): Juris
   const result: Jurisdiction = { profile: all.get(id)!, because };
   // The first country the controller's part names, if no EU address stands beside it.
   if (!IN_EU.test(own) && !all.get('eu')!.place.some((re) => re.test(own))) {
-    const outside = OUTSIDE_EU.find(([re]) => re.test(own));
-    if (outside) result.outsideEu = outside[1];
+    for (const [re, name] of OUTSIDE_EU) {
+      const m = re.exec(own);
+      if (!m) continue;
+      // The country as the text names it, where the entry stands for several.
+      result.outsideEu = name || m[0];
+      break;
+    }
+    // Read against the GDPR, and say why: the controller sits outside the EU and names no law of its own.
+    if (result.outsideEu && !best) result.because = `the controller's address outside the EU (${result.outsideEu})`;
   }
   memo.set(doc, result);
   return result;
