@@ -27,14 +27,14 @@ describe('Kubernetes Indexed Job example', () => {
   });
 
   it('the schema check is real: a wrong field type is refused', () => {
-    const broken = JSON.parse(JSON.stringify(manifest)) as Manifest & { spec: { completions: unknown } };
+    const broken = JSON.parse(JSON.stringify(manifest)) as { spec: Record<string, unknown> };
     broken.spec.completions = 'four';
     expect(() => new Job(broken as never).validate()).toThrow(/completions/);
   });
 
   it('is indexed, and its shard count is its number of completions', () => {
     expect(manifest.spec.completionMode).toBe('Indexed');
-    const script = manifest.spec.template.spec.containers[0].args.join(' ');
+    const script = manifest.spec.template.spec.containers[0]!.args.join(' ');
     const shard = /--shard "\$\(\(JOB_COMPLETION_INDEX \+ 1\)\)\/(\d+)"/.exec(script);
     expect(shard?.[1]).toBe(String(manifest.spec.completions));
   });
@@ -47,11 +47,11 @@ describe('Kubernetes Indexed Job example', () => {
       symlinkSync(ROOT, opt);
       mkdirSync(join(work, 'data'));
       for (const dir of ['real', 'jurisdictions']) cpSync(join(FIXTURES, dir), join(work, 'data', 'corpus', dir), { recursive: true });
-      const container = manifest.spec.template.spec.containers[0];
+      const container = manifest.spec.template.spec.containers[0]!;
       const script = container.args.join(' ').replaceAll('/data/', `${work}/data/`);
       expect(container.workingDir).toBe('/opt/policy-audit');
       for (let index = 0; index < manifest.spec.completions; index++) {
-        const run = spawnSync(container.command[0], [...container.command.slice(1), script], {
+        const run = spawnSync(container.command[0]!, [...container.command.slice(1), script], {
           cwd: opt,
           env: { ...process.env, JOB_COMPLETION_INDEX: String(index) },
           encoding: 'utf8',

@@ -61,7 +61,7 @@ const NAME_AFTER = ure(/\b(?:ist|sind|is|are|bin|am|heiße|heisse|(?:[Ww]ebsite-
  * address or e-mail then reaches that name, wherever the definition stands.
  */
 const SELF_NAMED = ure(
-  /(\p{Lu}[\p{L}\p{N}&.'’-]*(?:\s+(?:[\p{Lu}&][\p{L}\p{N}&.'’-]*|\d+))*)\s*\(\s*(?:(?:[Hh]ereinafter|[Hh]enceforth|[Ii]m [Ff]olgenden|[Nn]achfolgend|[Nn]achstehend|[Ff]ortan)\s*(?:(?:referred to as|called|kurz|genannt)\s*)?:?\s*)?(?:(?:as|the)\s+)?["“„'‘«]?(?:[Ww]e|[Uu]s|[Oo]ur|I|[Ww]ir|[Uu]ns|[Ii]ch)(?![\p{L}\p{N}])/u,
+  /(\p{Lu}[\p{L}\p{N}&.'’-]{0,40}(?:\s{1,3}(?:[\p{Lu}&][\p{L}\p{N}&.'’-]{0,40}|\d{1,6})){0,6})\s{0,3}\(\s*(?:(?:[Hh]ereinafter|[Hh]enceforth|[Ii]m [Ff]olgenden|[Nn]achfolgend|[Nn]achstehend|[Ff]ortan)\s*(?:(?:referred to as|called|kurz|genannt)\s*)?:?\s*)?(?:(?:as|the)\s+)?["“„'‘«]?(?:[Ww]e|[Uu]s|[Oo]ur|I|[Ww]ir|[Uu]ns|[Ii]ch)(?![\p{L}\p{N}])/u,
 );
 /** Words that are a role, not a name ("the Company ("we")"). */
 const ROLE_WORDS = ure(/^(?:the\s+)?(?:company|website|web ?site|site|platform|service|services|app|application|operator|owner|provider|controller|unternehmen|betreiber|anbieter|firma|verantwortliche[rn]?|seite|webseite)$/iu);
