@@ -269,9 +269,9 @@ function classify(doc: PolicyDocument, sentence: Sentence, masked: string, f: Fo
 
   // A heading for the site's own profiles ("Unsere Onlinepräsenz auf Instagram", "Our pages on social
   // networks: Instagram, LinkedIn") heads a section about them, not about a service the site uses.
-  if (heading && PRESENCE_HEADING.test(clause) && !anyMatch(c.embed, clause)) {
-    const cue = PRESENCE_HEADING.exec(clause)!;
-    return { status: 'linked', because: [clauseStart + cue.index, clauseStart + cue.index + cue[0].length] };
+  const presence = heading ? PRESENCE_HEADING.exec(clause) : null;
+  if (presence && !anyMatch(c.embed, clause)) {
+    return { status: 'linked', because: [clauseStart + presence.index, clauseStart + presence.index + presence[0].length] };
   }
 
   // Linked: the clause only links ("Links zu Instagram sind eingebunden"), or the name is the
@@ -422,7 +422,8 @@ export function allMentions(doc: PolicyDocument, k: Knowledge = knowledge()): re
     const text = doc.sentenceText(m.sentence);
     const at = m.start - sentence.start;
     const lineStart = text.lastIndexOf('\n', at - 1) + 1;
-    const lineEnd = text.indexOf('\n', at) < 0 ? text.length : text.indexOf('\n', at);
+    const newline = text.indexOf('\n', at);
+    const lineEnd = newline < 0 ? text.length : newline;
     const label = LABEL_URL.exec(text.slice(lineStart, lineEnd));
     if (!label || m.end - sentence.start - lineStart > label[1]!.length) continue;
     const section = doc.sections[sentence.section]!;

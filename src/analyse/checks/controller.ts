@@ -171,16 +171,21 @@ export const controllerCheck = defineCheck<Params>({
       return false;
     };
 
-    // The policy's own definition of its "we", outside the sections about somebody else.
-    const selfNamed = doc.sentences.some((s) => {
-      if (s.heading || inExcludedSection(s.start)) return false;
-      const m = SELF_NAMED.exec(doc.sentenceText(s.index));
-      return m !== null && !ROLE_WORDS.test(m[1]!.trim()) && !any(p.notNames, m[1]!);
-    });
+    // The policy's own definition of its "we", outside the sections about somebody else: read once,
+    // and only when a controller section lacks a name of its own.
+    let selfNamed: boolean | undefined;
+    const isSelfNamed = (): boolean =>
+      (selfNamed ??= doc.sentences.some((s) => {
+        if (s.heading || inExcludedSection(s.start)) return false;
+        const t = doc.sentenceText(s.index);
+        if (!t.includes('(')) return false;
+        const m = SELF_NAMED.exec(t);
+        return m !== null && !ROLE_WORDS.test(m[1]!.trim()) && !any(p.notNames, m[1]!);
+      }));
     let nameOnly: Context | undefined;
     for (const ctx of contexts) {
       const text = cleanText(ctx.start, ctx.end);
-      if (!hasName(ctx, text) && !(selfNamed && ctx.section)) continue;
+      if (!hasName(ctx, text) && !(ctx.section && isSelfNamed())) continue;
       if (hasContact(text)) return [];
       nameOnly ??= ctx;
     }
