@@ -1,5 +1,5 @@
 /**
- * A long Markdown document is parsed in parts cut before its headings; the text, blocks and
+ * A long Markdown document is parsed in parts cut between its top-level blocks; the text, blocks and
  * links it gives must be exactly those of parsing it whole.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -26,11 +26,14 @@ describe('Markdown parsed in parts', () => {
     '[hinweise]: https://example.org/hinweise\n',
   ].join('\n\n');
 
-  it('is cut before headings, never inside fenced code or an HTML comment', () => {
+  it('is cut at the start of a top-level block, never inside fenced code or an HTML comment', () => {
     expect(source.length).toBeGreaterThan(CHUNKED_FROM);
     const cuts = cutPoints(source);
     expect(cuts.length).toBeGreaterThan(2);
-    for (const at of cuts) expect(source.slice(at, at + 1)).toBe('#');
+    for (const at of cuts) {
+      expect(source[at - 1]).toBe('\n');
+      expect(source[at]).toMatch(/\S/u);
+    }
     const hidden = [source.indexOf('# kein Abschnitt im Code'), source.indexOf('# kein Abschnitt im Kommentar')];
     for (const at of hidden) expect(cuts).not.toContain(at);
   });
@@ -42,6 +45,39 @@ describe('Markdown parsed in parts', () => {
     expect(inParts.blocks).toEqual(whole.blocks);
     expect(inParts.links).toEqual(whole.links);
     expect(inParts.resources).toEqual(whole.resources);
+    expect(inParts.comments).toEqual(whole.comments);
+  });
+
+  // Blocks a cut between them could change: a long tight list with lazy lines and nested items,
+  // quotes and lists with blank lines inside, indented code, setext headings, ordered lists that
+  // would not interrupt a paragraph, processing instructions and comments with blank lines.
+  const shapes = (i: number): string =>
+    [
+      `Absatz ${i} über Cookies\nmit einer zweiten Zeile.`,
+      `- Punkt ${i}\nfaule Fortsetzung ${i}\n- zweiter Punkt\n  - verschachtelt\n- dritter Punkt`,
+      `> Zitat ${i}\n>\n> mit Leerzeile\nfaul weiter`,
+      `1. eins\n\n   weiter in eins\n\n2. zwei`,
+      `Text ${i}\n2. keine Liste, nur Fortsetzung`,
+      `    eingerückter Code ${i}\n\n    noch Code`,
+      `Überschrift ${i}\n===`,
+      `<?php\n\necho ${i};\n?>`,
+      `<!-- Kommentar ${i}\n\n# kein Abschnitt ${i}\n-->`,
+      `* Stern ${i}\n* Stern\n+ Plus ${i}`,
+      `**Fett ${i}**\nText mit [Verweis][hinweise].`,
+    ].join('\n\n');
+  const bullets = Array.from({ length: 4000 }, (_, i) => (i % 7 === 3 ? `- Punkt ${i}\n  mit Fortsetzung` : `- Punkt ${i} über [Verweis][hinweise]`)).join('\n');
+  const shaped = ['Siehe [unsere Hinweise][hinweise].', ...Array.from({ length: 700 }, (_, i) => shapes(i)), bullets, '[hinweise]: https://example.org/hinweise'].join('\n\n');
+
+  it('cuts paragraphs, quotes, lists and HTML blocks as the whole parse reads them', () => {
+    expect(shaped.length).toBeGreaterThan(CHUNKED_FROM);
+    const cuts = cutPoints(shaped);
+    expect(cuts.length).toBeGreaterThan(4);
+    expect(cuts.some((at) => shaped.startsWith('- Punkt', at))).toBe(true);
+    const whole = parseMarkdown(shaped, false);
+    const inParts = parseMarkdown(shaped, true);
+    expect(inParts.text).toBe(whole.text);
+    expect(inParts.blocks).toEqual(whole.blocks);
+    expect(inParts.links).toEqual(whole.links);
     expect(inParts.comments).toEqual(whole.comments);
   });
 

@@ -50,14 +50,26 @@ function build(words: readonly string[]): Automaton {
   return { next, fail, out };
 }
 
-/** Texts whose answer is kept; the cache is emptied when full (a document has a few hundred sentences). */
-const CACHE_SIZE = 4096;
+/**
+ * Texts whose answer is kept. Rules ask about every sentence in turn, so a document's sentences
+ * are all asked again by the next rule: the cache holds a long document's sentences too (as the
+ * few ids each contains, a few dozen bytes per sentence), and is emptied only when full.
+ */
+const CACHE_SIZE = 1 << 18;
+const NONE = new Uint16Array(0);
 
 export class LiteralIndex {
   private readonly ids = new Map<string, number>();
   private readonly words: string[] = [];
   private automaton: Automaton | undefined;
-  private readonly cache = new Map<string, Uint8Array>();
+  /** Per text: the ids of the words it contains, in the order found. */
+  private readonly cache = new Map<string, Uint16Array | Uint32Array>();
+  /** The answer for `denseText`, one byte per word; reused from call to call. */
+  private dense = new Uint8Array(0);
+  private denseIds: Uint16Array | Uint32Array = NONE;
+  private denseText: string | undefined;
+  /** Scratch for `scan`: 1 for the ids found so far in the text being read, all 0 between calls. */
+  private seen = new Uint8Array(0);
 
   /** The id of a lower-case word, registering it if new. */
   id(word: string): number {
@@ -68,17 +80,38 @@ export class LiteralIndex {
       this.ids.set(word, id);
       this.automaton = undefined;
       this.cache.clear();
+      this.denseText = undefined;
     }
     return id;
   }
 
-  /** For each registered word (by id), 1 if the lower-cased text contains it. */
+  /**
+   * For each registered word (by id), 1 if the lower-cased text contains it. The array is valid
+   * until the next call: read it at once.
+   */
   present(text: string): Uint8Array {
-    const hit = this.cache.get(text);
-    if (hit) return hit;
+    if (text === this.denseText) return this.dense;
+    let ids = this.cache.get(text);
+    if (!ids) {
+      ids = this.scan(text);
+      if (this.cache.size >= CACHE_SIZE) this.cache.clear();
+      this.cache.set(text, ids);
+    }
+    if (this.dense.length !== this.words.length) this.dense = new Uint8Array(this.words.length);
+    else for (const id of this.denseIds) this.dense[id] = 0;
+    for (const id of ids) this.dense[id] = 1;
+    this.denseIds = ids;
+    this.denseText = text;
+    return this.dense;
+  }
+
+  /** The ids of the registered words the lower-cased text contains, each once. */
+  private scan(text: string): Uint16Array | Uint32Array {
     const a = (this.automaton ??= build(this.words));
-    const found = new Uint8Array(this.words.length);
+    if (this.seen.length !== this.words.length) this.seen = new Uint8Array(this.words.length);
+    const seen = this.seen;
     const lower = text.toLowerCase();
+    let found: number[] | undefined;
     let s = 0;
     for (let i = 0; i < lower.length; i++) {
       const c = lower.charCodeAt(i);
@@ -88,10 +121,19 @@ export class LiteralIndex {
         t = a.next[s]!.get(c);
       }
       s = t ?? 0;
-      for (const id of a.out[s]!) found[id] = 1;
+      const out = a.out[s]!;
+      if (out.length > 0) {
+        found ??= [];
+        for (const id of out) {
+          if (seen[id] === 0) {
+            seen[id] = 1;
+            found.push(id);
+          }
+        }
+      }
     }
-    if (this.cache.size >= CACHE_SIZE) this.cache.clear();
-    this.cache.set(text, found);
-    return found;
+    if (!found) return NONE;
+    for (const id of found) seen[id] = 0;
+    return this.words.length <= 0xffff ? Uint16Array.from(found) : Uint32Array.from(found);
   }
 }

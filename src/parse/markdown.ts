@@ -65,10 +65,20 @@ const CHUNK = 64 * 1024;
 /** A link reference definition ("[1]: https://…"): it may be used anywhere, so every part gets them all. */
 const REFERENCE_DEFINITION = /^ {0,3}\[[^\]\n]+\]:.*$/gmu;
 
+/** A line after a blank line that starts a new top-level block: not indented, no quote, no list item. */
+const TOP_LEVEL_START = /^(?:[-*+](?![ \t]|$)|\d(?!\d{0,8}[.)](?:[ \t]|$))|[^\s>\-*+\d])/u;
+/** A bullet item at the left margin, with its marker. */
+const BULLET = /^([-*+])[ \t]+\S/u;
+
 /**
- * Where a long document may be cut into parts that parse alone exactly as they parse together:
- * before an ATX heading at the start of a line after a blank line, outside fenced code and outside
- * the HTML blocks that run past blank lines (comments, <pre>, <script>, <style>, <textarea>).
+ * Where a long document may be cut into parts that parse alone exactly as they parse together,
+ * outside fenced code and outside the HTML blocks that run past blank lines (comments,
+ * processing instructions, declarations, CDATA, <pre>, <script>, <style>, <textarea>):
+ * - before an ATX heading, or any line that starts a top-level block, after a blank line (a blank
+ *   line followed by a line at the left margin ends every open quote, list and paragraph);
+ * - between two items of a top-level bullet list with the same marker (the second is the first's
+ *   sibling whether the list is cut there or not), so that a list of thousands of items is parsed
+ *   in parts too.
  */
 export function cutPoints(source: string): number[] {
   const cuts: number[] = [];
@@ -76,6 +86,8 @@ export function cutPoints(source: string): number[] {
   let fence: RegExp | undefined;
   let html: RegExp | undefined;
   let blankBefore = true;
+  /** The marker of the bullet item the line before opened, if it opened one at the left margin. */
+  let bullet: string | undefined;
   let last = 0;
   let at = 0;
   while (at < source.length) {
@@ -89,17 +101,29 @@ export function cutPoints(source: string): number[] {
     } else {
       const open = /^ {0,3}(`{3,}|~{3,})/u.exec(line);
       if (open) fence = new RegExp(`^ {0,3}${open[1]![0] === '`' ? '`' : '~'}{${open[1]!.length},}\\s*$`, 'u');
-      else if (/^ {0,3}<!--/u.test(line) && !/-->/u.test(line.slice(line.indexOf('<!--') + 4))) html = /-->/u;
-      else if (/^ {0,3}<(?:pre|script|style|textarea)(?:\s|>|$)/iu.test(line) && !/<\/(?:pre|script|style|textarea)>/iu.test(line)) html = /<\/(?:pre|script|style|textarea)>/iu;
-      else if (blankBefore && /^#{1,6}(?:[ \t]|$)/u.test(line) && at - last >= CHUNK) {
+      else html = htmlBlockEnd(line);
+      if (!fence && !html && at - last >= CHUNK && ((blankBefore && TOP_LEVEL_START.test(line)) || (bullet !== undefined && BULLET.exec(line)?.[1] === bullet))) {
         cuts.push(at);
         last = at;
       }
     }
     blankBefore = line.trim() === '';
+    bullet = fence || html ? undefined : BULLET.exec(line)?.[1];
     at = next + 1;
   }
   return cuts;
+}
+
+/**
+ * The end of the HTML block the line opens, if that block may run past blank lines (CommonMark's
+ * kinds 1 to 5) and does not end on the same line.
+ */
+function htmlBlockEnd(line: string): RegExp | undefined {
+  const open = /^ {0,3}<(!--|\?|![A-Za-z]|!\[CDATA\[|(?:pre|script|style|textarea)(?=[\s>]|$))/iu.exec(line);
+  if (!open) return undefined;
+  const kind = open[1]!.toLowerCase();
+  const end = kind === '!--' ? /-->/u : kind === '?' ? /\?>/u : kind === '![cdata[' ? /\]\]>/u : kind.startsWith('!') ? />/u : /<\/(?:pre|script|style|textarea)>/iu;
+  return end.test(line.slice(open.index + open[0].length)) ? undefined : end;
 }
 
 type Positioned = { position?: { start: { line: number; column: number; offset?: number }; end: { line: number; column: number; offset?: number } }; children?: Positioned[] };
@@ -120,19 +144,22 @@ function shift(node: Positioned, offset: number, lines: number): void {
 }
 
 /**
- * The Markdown tree of a document. A long one is parsed in parts cut before its headings: the
- * parser's cost grows faster than the length of what it parses at once (it copies its event list
- * as it goes), the parts' costs add up in proportion to the whole.
+ * The Markdown trees of a document's parts, one after another, with positions in the whole
+ * document. A long document is parsed in parts cut between its top-level blocks: the parser's
+ * cost grows faster than the length of what it parses at once (it copies its event list as it
+ * goes), the parts' costs add up in proportion to the whole, and a part's tree can be read and
+ * let go before the next part is parsed.
  */
-export function parseMarkdownTree(source: string, chunked = source.length >= CHUNKED_FROM): Root {
-  if (!chunked) return markdownProcessor.parse(source) as Root;
-  const cuts = cutPoints(source);
-  if (cuts.length === 0) return markdownProcessor.parse(source) as Root;
+export function* markdownParts(source: string, chunked = source.length >= CHUNKED_FROM): Generator<Root> {
+  const cuts = chunked ? cutPoints(source) : [];
+  if (cuts.length === 0) {
+    yield markdownProcessor.parse(source) as Root;
+    return;
+  }
   const bounds = [0, ...cuts, source.length];
   // The document's link reference definitions, after each part, so that "[text][ref]" resolves as in the whole.
   const definitions = source.match(REFERENCE_DEFINITION) ?? [];
   const suffix = definitions.length > 0 ? `\n\n${definitions.join('\n')}\n` : '';
-  const root: Root = { type: 'root', children: [] };
   let lines = 0;
   for (let i = 0; i + 1 < bounds.length; i++) {
     const part = source.slice(bounds[i], bounds[i + 1]);
@@ -140,137 +167,151 @@ export function parseMarkdownTree(source: string, chunked = source.length >= CHU
     // What the appended definitions produced is not part of the text.
     tree.children = tree.children.filter((c) => (c.position?.start.offset ?? 0) < part.length);
     shift(tree as unknown as Positioned, bounds[i]!, lines);
-    root.children.push(...tree.children);
+    yield tree;
     for (let k = part.indexOf('\n'); k >= 0; k = part.indexOf('\n', k + 1)) lines++;
   }
-  const end = root.children[root.children.length - 1]?.position?.end;
-  root.position = { start: { line: 1, column: 1, offset: 0 }, end: end ?? { line: 1, column: 1, offset: 0 } };
-  return root;
 }
 
-export function parseMarkdown(source: string, chunked?: boolean): ParsedMarkdown {
-  const tree = parseMarkdownTree(source, chunked);
-  const builder = new TextBuilder(source);
-  const comments: SourceComment[] = [];
-  const resources: PageResource[] = [];
-  const links: PageLink[] = [];
-  let lastHeadingLevel = 1;
-  const stack: Frame[] = [{ type: 'enter', node: tree, inList: false, parent: '' }];
-  while (stack.length > 0) {
-    const frame = stack.pop()!;
-    if (frame.type === 'exit') {
-      if (frame.kind === 'heading') {
-        const text = builder.currentText();
-        const level = frame.pseudo ? Math.min(6, lastHeadingLevel + 1) : frame.level;
-        // A bold label ("**Rechtsgrundlage:**") is no heading.
-        if (frame.pseudo && (text.length > 100 || /[.;,:]$/.test(text) || ADDRESS_LIKE.test(text))) builder.endBlock('paragraph');
-        else {
-          builder.endBlock('heading', level);
-          if (!frame.pseudo && level !== undefined) lastHeadingLevel = level;
-        }
-      } else builder.endBlock(frame.kind);
-      continue;
+/** The Markdown tree of a whole document (parsed in parts if long, see `markdownParts`). */
+export function parseMarkdownTree(source: string, chunked?: boolean): Root {
+  const root: Root = { type: 'root', children: [] };
+  let parts = 0;
+  for (const tree of markdownParts(source, chunked)) {
+      if (parts++ === 0) root.position = tree.position;
+      for (const c of tree.children) root.children.push(c);
     }
-    const node = frame.node;
-    const start = node.position?.start.offset;
-    const end = node.position?.end.offset;
-    switch (node.type) {
-      case 'yaml':
-      case 'toml' as string:
-      case 'definition':
-      case 'image':
-      case 'imageReference':
-      case 'thematicBreak':
-        continue;
-      case 'text':
-      case 'inlineCode':
-        // A line end in Markdown source is kept: addresses are written one item per line.
-        // The sentence splitter decides whether it ends a sentence.
-        if (start !== undefined && end !== undefined) {
-          builder.preserveNewlines = true;
-          builder.text(node.value, start, end);
-          builder.preserveNewlines = false;
-        }
-        continue;
-      case 'break':
-        if (frame.runIn) builder.endBlock('heading', Math.min(6, lastHeadingLevel + 1));
-        else builder.hardBreak(start ?? builder.sourceEnd);
-        continue;
-      case 'html': {
-        if (start === undefined || end === undefined) continue;
-        if (/^<br\s*\/?>$/i.test(node.value.trim())) {
-          builder.hardBreak(start);
-          continue;
-        }
-        // HTML in Markdown may load things too (an embedded video, a script).
-        if (source.slice(start, end) === node.value && /<(?:script|iframe|img|link|embed|object|video|audio|source)\b/iu.test(node.value)) {
-          for (const r of collectResources(parseHtmlTree(node.value, true), start, links)) resources.push(r);
-        }
-        // Inline tags inside a paragraph carry no text of their own, but may be comments.
-        if (!BLOCK_CONTAINERS.has(frame.parent)) {
-          if (source.slice(start, end) === node.value) {
-            for (const m of node.value.matchAll(/<!--([\s\S]*?)-->/gu)) {
-              comments.push({ value: m[1]!, start: start + m.index!, end: start + m.index! + m[0].length });
-            }
+    if (parts > 1) {
+      const end = root.children[root.children.length - 1]?.position?.end;
+      root.position = { start: { line: 1, column: 1, offset: 0 }, end: end ?? { line: 1, column: 1, offset: 0 } };
+    }
+    return root;
+  }
+
+  export function parseMarkdown(source: string, chunked?: boolean): ParsedMarkdown {
+    const builder = new TextBuilder(source);
+    const comments: SourceComment[] = [];
+    const resources: PageResource[] = [];
+    const links: PageLink[] = [];
+    let lastHeadingLevel = 1;
+    // Each part's tree is read into the text and dropped before the next is parsed.
+    for (const tree of markdownParts(source, chunked)) {
+    const stack: Frame[] = [{ type: 'enter', node: tree, inList: false, parent: '' }];
+    while (stack.length > 0) {
+      const frame = stack.pop()!;
+      if (frame.type === 'exit') {
+        if (frame.kind === 'heading') {
+          const text = builder.currentText();
+          const level = frame.pseudo ? Math.min(6, lastHeadingLevel + 1) : frame.level;
+          // A bold label ("**Rechtsgrundlage:**") is no heading.
+          if (frame.pseudo && (text.length > 100 || /[.;,:]$/.test(text) || ADDRESS_LIKE.test(text))) builder.endBlock('paragraph');
+          else {
+            builder.endBlock('heading', level);
+            if (!frame.pseudo && level !== undefined) lastHeadingLevel = level;
           }
-          continue;
-        }
-        const fragment = parseHtmlTree(node.value, true);
-        builder.endBlock(frame.inList ? 'list-item' : 'paragraph');
-        walkHtml(fragment, builder, { base: start, fragment: true, comments });
+        } else builder.endBlock(frame.kind);
         continue;
       }
-      case 'code':
-        if (start !== undefined && end !== undefined) {
-          // HTML indented by a tab or four spaces after a blank line is code to CommonMark, but the
-          // site's generator (kramdown, for one) publishes it as HTML: a policy pasted as indented
-          // markup is read as the page shows it, with its headings, entities and comments.
-          const raw = source.slice(start, end);
-          if (!/^[ \t]*(?:`{3,}|~{3,})/u.test(raw) && INDENTED_HTML.test(node.value) && /<\/[a-z]|-->/iu.test(node.value)) {
-            if (/<(?:script|iframe|img|link|embed|object|video|audio|source)\b/iu.test(raw)) {
-              for (const r of collectResources(parseHtmlTree(raw, true), start, links)) resources.push(r);
-            }
-            builder.endBlock(frame.inList ? 'list-item' : 'paragraph');
-            walkHtml(parseHtmlTree(raw, true), builder, { base: start, fragment: true, comments });
+      const node = frame.node;
+      const start = node.position?.start.offset;
+      const end = node.position?.end.offset;
+      switch (node.type) {
+        case 'yaml':
+        case 'toml' as string:
+        case 'definition':
+        case 'image':
+        case 'imageReference':
+        case 'thematicBreak':
+          continue;
+        case 'text':
+        case 'inlineCode':
+          // A line end in Markdown source is kept: addresses are written one item per line.
+          // The sentence splitter decides whether it ends a sentence.
+          if (start !== undefined && end !== undefined) {
+            builder.preserveNewlines = true;
+            builder.text(node.value, start, end);
+            builder.preserveNewlines = false;
+          }
+          continue;
+        case 'break':
+          if (frame.runIn) builder.endBlock('heading', Math.min(6, lastHeadingLevel + 1));
+          else builder.hardBreak(start ?? builder.sourceEnd);
+          continue;
+        case 'html': {
+          if (start === undefined || end === undefined) continue;
+          if (/^<br\s*\/?>$/i.test(node.value.trim())) {
+            builder.hardBreak(start);
             continue;
           }
-          builder.endBlock('paragraph');
-          builder.text(node.value, start, end);
-          builder.endBlock('preformatted');
+          // HTML in Markdown may load things too (an embedded video, a script).
+          if (source.slice(start, end) === node.value && /<(?:script|iframe|img|link|embed|object|video|audio|source)\b/iu.test(node.value)) {
+            for (const r of collectResources(parseHtmlTree(node.value, true), start, links)) resources.push(r);
+          }
+          // Inline tags inside a paragraph carry no text of their own, but may be comments.
+          if (!BLOCK_CONTAINERS.has(frame.parent)) {
+            if (source.slice(start, end) === node.value) {
+              for (const m of node.value.matchAll(/<!--([\s\S]*?)-->/gu)) {
+                comments.push({ value: m[1]!, start: start + m.index!, end: start + m.index! + m[0].length });
+              }
+            }
+            continue;
+          }
+          const fragment = parseHtmlTree(node.value, true);
+          builder.endBlock(frame.inList ? 'list-item' : 'paragraph');
+          walkHtml(fragment, builder, { base: start, fragment: true, comments });
+          continue;
         }
-        continue;
-      case 'link':
-        if (start !== undefined && end !== undefined && EXTERNAL_HREF.test(node.url)) links.push({ href: node.url, start, end });
-        break;
-      default:
-        break;
-    }
-    const inList = frame.inList || node.type === 'listItem';
-    if (node.type === 'heading') {
-      builder.endBlock('paragraph');
-      stack.push({ type: 'exit', kind: 'heading', level: node.depth });
-    } else if (node.type === 'paragraph') {
-      builder.endBlock('paragraph');
-      if (isPseudoHeading(node)) stack.push({ type: 'exit', kind: 'heading', pseudo: true });
-      else stack.push({ type: 'exit', kind: frame.inList ? 'list-item' : 'paragraph' });
-    } else if (node.type === 'tableCell') {
-      builder.endBlock('paragraph');
-      stack.push({ type: 'exit', kind: 'cell' });
-    } else if (BLOCK_CONTAINERS.has(node.type)) {
-      builder.endBlock(frame.inList ? 'list-item' : 'paragraph');
-    }
-    if ('children' in node) {
-      // "**Kontaktaufnahme**" closed by a hard break opens its paragraph as a run-in heading.
-      const kids = node.children as Nodes[];
-      const runIn =
-        node.type === 'paragraph' &&
-        kids.length > 2 &&
-        kids[0]!.type === 'strong' &&
-        kids[1]!.type === 'break' &&
-        !/[.;,]$/u.test(plainText(kids[0]!).trim()) &&
-        isRunningText(kids.slice(2).map(plainText).join('').split('\n')[0]!);
-      for (let i = kids.length - 1; i >= 0; i--) {
-        stack.push({ type: 'enter', node: kids[i]!, inList, parent: node.type, ...(runIn && i === 1 ? { runIn: true } : {}) });
+        case 'code':
+          if (start !== undefined && end !== undefined) {
+            // HTML indented by a tab or four spaces after a blank line is code to CommonMark, but the
+            // site's generator (kramdown, for one) publishes it as HTML: a policy pasted as indented
+            // markup is read as the page shows it, with its headings, entities and comments.
+            const raw = source.slice(start, end);
+            if (!/^[ \t]*(?:`{3,}|~{3,})/u.test(raw) && INDENTED_HTML.test(node.value) && /<\/[a-z]|-->/iu.test(node.value)) {
+              if (/<(?:script|iframe|img|link|embed|object|video|audio|source)\b/iu.test(raw)) {
+                for (const r of collectResources(parseHtmlTree(raw, true), start, links)) resources.push(r);
+              }
+              builder.endBlock(frame.inList ? 'list-item' : 'paragraph');
+              walkHtml(parseHtmlTree(raw, true), builder, { base: start, fragment: true, comments });
+              continue;
+            }
+            builder.endBlock('paragraph');
+            builder.text(node.value, start, end);
+            builder.endBlock('preformatted');
+          }
+          continue;
+        case 'link':
+          if (start !== undefined && end !== undefined && EXTERNAL_HREF.test(node.url)) links.push({ href: node.url, start, end });
+          break;
+        default:
+          break;
+      }
+      const inList = frame.inList || node.type === 'listItem';
+      if (node.type === 'heading') {
+        builder.endBlock('paragraph');
+        stack.push({ type: 'exit', kind: 'heading', level: node.depth });
+      } else if (node.type === 'paragraph') {
+        builder.endBlock('paragraph');
+        if (isPseudoHeading(node)) stack.push({ type: 'exit', kind: 'heading', pseudo: true });
+        else stack.push({ type: 'exit', kind: frame.inList ? 'list-item' : 'paragraph' });
+      } else if (node.type === 'tableCell') {
+        builder.endBlock('paragraph');
+        stack.push({ type: 'exit', kind: 'cell' });
+      } else if (BLOCK_CONTAINERS.has(node.type)) {
+        builder.endBlock(frame.inList ? 'list-item' : 'paragraph');
+      }
+      if ('children' in node) {
+        // "**Kontaktaufnahme**" closed by a hard break opens its paragraph as a run-in heading.
+        const kids = node.children as Nodes[];
+        const runIn =
+          node.type === 'paragraph' &&
+          kids.length > 2 &&
+          kids[0]!.type === 'strong' &&
+          kids[1]!.type === 'break' &&
+          !/[.;,]$/u.test(plainText(kids[0]!).trim()) &&
+          isRunningText(kids.slice(2).map(plainText).join('').split('\n')[0]!);
+        for (let i = kids.length - 1; i >= 0; i--) {
+          stack.push({ type: 'enter', node: kids[i]!, inList, parent: node.type, ...(runIn && i === 1 ? { runIn: true } : {}) });
+        }
       }
     }
   }
