@@ -56,6 +56,12 @@ describe('catastrophic backtracking', () => {
     expect(backtrackingProblem(/(a+)+$/u, 200)).toMatch(/^backtracks catastrophically: it took more than 200 ms on 100 KB of "aaaa/);
     expect(backtrackingProblem(/(?:lösch|anonymisi)\w*[^.]{0,120}\bsobald\b/iu, 200)).toMatch(/backtracks catastrophically/);
     expect(backtrackingProblem(/[\p{L}0-9._%+-]+@[a-z]+\.[a-z]{2,}/iu, 200)).toMatch(/backtracks catastrophically/);
+    // Patterns that backtrack only on runs of their own characters, and one that ends with the usual spoiler.
+    expect(backtrackingProblem(/(_+)+$/u, 200)).toMatch(/on 100 KB of "____/);
+    expect(backtrackingProblem(/(x+x+)+y/u, 200)).toMatch(/on 100 KB of "xxxx/);
+    expect(backtrackingProblem(/_[a-z_]*_%/u, 200)).toMatch(/backtracks catastrophically/);
+    expect(backtrackingProblem(/^(?:_|__)+!/u, 200)).toMatch(/backtracks catastrophically/);
+    expect(backtrackingProblem(/(?:[xy]+)*\$/u, 200)).toMatch(/backtracks catastrophically/);
     expect(performance.now() - t0).toBeLessThan(20_000);
     expect(backtrackingProblem(/\bauskunft\w{0,20}[^.]{0,80}\brecht\b/iu)).toBeNull();
   });

@@ -85,11 +85,52 @@ function tooDeepForHtml(source: string): boolean {
   return false;
 }
 
-/** Tags, comments and Markdown markers replaced by spaces of the same length. */
+const COMMENT_END = /-->/gu;
+const SCRIPT_END = /<\/script\s*>/giu;
+const STYLE_END = /<\/style\s*>/giu;
+const TAG_END = />/gu;
+
+/**
+ * Where each closing mark is next found from a place, remembered: a text with thousands of
+ * unclosed "<!--" or "<" asks the same question from each, and is read once, not once each.
+ */
+class NextMark {
+  private readonly known = new Map<RegExp, { from: number; at: number; end: number }>();
+  find(re: RegExp, from: number): number {
+    const k = this.known.get(re);
+    if (k && from >= k.from && (k.at < 0 || from <= k.at)) return k.end;
+    re.lastIndex = from;
+    const m = re.exec(this.text);
+    const found = m ? { from, at: m.index, end: m.index + m[0].length } : { from, at: -1, end: -1 };
+    this.known.set(re, found);
+    return found.end;
+  }
+  constructor(private readonly text: string) {}
+}
+
+/**
+ * Tags, comments and Markdown markers replaced by spaces of the same length. A comment runs to
+ * its "-->", a script or style element to its end tag, any other tag to its ">"; what is not
+ * closed is left as text.
+ */
 function blankMarkup(source: string): string {
-  return source
-    .replace(/<!--[\s\S]*?-->|<(script|style)\b[\s\S]*?<\/\1\s*>|<[^>]*>/giu, (m) => m.replace(/[^\n]/gu, ' '))
-    .replace(/^[ \t>*+-]{2,}/gmu, (m) => ' '.repeat(m.length));
+  const marks = new NextMark(source);
+  const out: string[] = [];
+  let copied = 0;
+  for (let i = source.indexOf('<'); i >= 0; ) {
+    let end = source.startsWith('<!--', i) ? marks.find(COMMENT_END, i + 4) : -1;
+    if (end < 0) {
+      const element = /^<(script|style)\b/iu.exec(source.slice(i, i + 8));
+      if (element) end = marks.find(element[1]!.toLowerCase() === 'script' ? SCRIPT_END : STYLE_END, i + element[0].length);
+    }
+    if (end < 0) end = marks.find(TAG_END, i + 1);
+    if (end < 0) break;
+    out.push(source.slice(copied, i), source.slice(i, end).replace(/[^\n]/gu, ' '));
+    copied = end;
+    i = source.indexOf('<', end);
+  }
+  out.push(source.slice(copied));
+  return out.join('').replace(/^[ \t>*+-]{2,}/gmu, (m) => ' '.repeat(m.length));
 }
 
 export class PolicyDocument {

@@ -22,11 +22,52 @@ function wordsOf(source: string): string[] {
   return [...new Set(words)].slice(0, 4);
 }
 
+/** How many of a pattern's own characters get a text of their own. */
+const MAX_OWN_CHARACTERS = 16;
+
+/**
+ * The characters a pattern's source names: its literal characters (escaped or not) and one
+ * member of each class or range. A pattern such as `(_+)+$` or `(x+x+)+y` backtracks only on a
+ * run of its own character, which no fixed list of fillers holds.
+ */
+function charactersOf(source: string): string[] {
+  const out = new Set<string>();
+  let inClass = false;
+  for (let i = 0; i < source.length && out.size < MAX_OWN_CHARACTERS; i++) {
+    const ch = source[i]!;
+    if (ch === '\\') {
+      const next = source[i + 1] ?? '';
+      if ((next === 'p' || next === 'P' || next === 'u' || next === 'x') && source[i + 2] === '{') i = source.indexOf('}', i) < 0 ? source.length : source.indexOf('}', i);
+      else if (next === 'u') i += 5;
+      else if (next === 'x') i += 3;
+      else {
+        const shorthand: Record<string, string> = { d: '1', D: 'a', w: 'a', W: ' ', s: ' ', S: 'a', b: '', B: '', n: '\n', t: '\t', r: '' };
+        const c = shorthand[next] ?? next;
+        if (c !== '') out.add(c);
+        i++;
+      }
+      continue;
+    }
+    if (inClass) {
+      if (ch === ']') inClass = false;
+      else if (ch !== '^' && ch !== '-') out.add(ch);
+      continue;
+    }
+    const quantifier = ch === '{' ? /^\{\d*,?\d*\}/u.exec(source.slice(i, i + 24)) : null;
+    if (quantifier) i += quantifier[0].length - 1;
+    else if (ch === '[') inClass = true;
+    else if (!'()|?*+^$.'.includes(ch)) out.add(ch);
+  }
+  return [...out];
+}
+
 /** Texts of `length` characters (each plus a spoiler at the end) that make a badly written pattern backtrack. */
 export function adversarialTexts(re: RegExp, length = ADVERSARIAL_LENGTH): string[] {
   const fill = (unit: string): string => unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
-  const units = [...UNITS, ...wordsOf(re.source).flatMap((w) => [w, `${w} `])];
-  return units.map((u) => `${fill(u)}!`);
+  // The spoiler must not be what the pattern ends with, or the match succeeds at once.
+  const spoiler = ['!', '§', '\u0001'].find((c) => !re.source.includes(c)) ?? '\u0001';
+  const units = new Set([...UNITS, ...wordsOf(re.source).flatMap((w) => [w, `${w} `]), ...charactersOf(re.source)]);
+  return [...units].map((u) => `${fill(u)}${spoiler}`);
 }
 
 /** A context of its own, with the scan compiled in it once: the time limit interrupts only what runs there. */
