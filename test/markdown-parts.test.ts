@@ -66,13 +66,15 @@ describe('Markdown parsed in parts', () => {
       `**Fett ${i}**\nText mit [Verweis][hinweise].`,
     ].join('\n\n');
   const bullets = Array.from({ length: 4000 }, (_, i) => (i % 7 === 3 ? `- Punkt ${i}\n  mit Fortsetzung` : `- Punkt ${i} über [Verweis][hinweise]`)).join('\n');
-  const shaped = ['Siehe [unsere Hinweise][hinweise].', ...Array.from({ length: 700 }, (_, i) => shapes(i)), bullets, '[hinweise]: https://example.org/hinweise'].join('\n\n');
+  const table = `| Dienst | Zweck | Speicherdauer |\n| :--- | --- | ---: |\n${Array.from({ length: 3000 }, (_, i) => `| Dienst ${i} | **Analyse** ${i} | ${i} Tage |`).join('\n')}\nFortsetzung ohne Strich`;
+  const shaped = ['Siehe [unsere Hinweise][hinweise].', ...Array.from({ length: 700 }, (_, i) => shapes(i)), bullets, table, 'Danach ein Absatz.', '[hinweise]: https://example.org/hinweise'].join('\n\n');
 
   it('cuts paragraphs, quotes, lists and HTML blocks as the whole parse reads them', () => {
     expect(shaped.length).toBeGreaterThan(CHUNKED_FROM);
     const cuts = cutPoints(shaped);
     expect(cuts.length).toBeGreaterThan(4);
     expect(cuts.some((at) => shaped.startsWith('- Punkt', at))).toBe(true);
+    expect(cuts.some((at) => shaped.startsWith('| Dienst ', at) && at > shaped.indexOf('| :---'))).toBe(true);
     const whole = parseMarkdown(shaped, false);
     const inParts = parseMarkdown(shaped, true);
     expect(inParts.text).toBe(whole.text);

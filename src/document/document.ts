@@ -6,10 +6,11 @@
 import { location } from 'vfile-location';
 import type { PageLink, PageResource, SourceComment } from '../parse/html.js';
 import { parseHtml } from '../parse/html.js';
-import { parseMarkdown } from '../parse/markdown.js';
+import { parseMarkdown, tableCells } from '../parse/markdown.js';
 import type { Block, BlockKind, OffsetMap } from '../parse/text-builder.js';
 import { parseText } from '../parse/text.js';
 import type { Language, Place, Point, SourceFormat } from '../types.js';
+import { UserError } from '../types.js';
 import { detectLanguage } from './language.js';
 import { splitSentences } from './sentences.js';
 
@@ -58,12 +59,16 @@ export interface DocumentInput {
   language?: Language;
 }
 
+/** Most Markdown table cells policy-audit reads in one document (a long policy's tables hold a few thousand). */
+const MAX_TABLE_CELLS = 200_000;
+
 /** Deepest Markdown container nesting policy-audit parses as Markdown (block quotes, lists). */
 const MAX_MARKDOWN_DEPTH = 200;
 
 function tooDeepForMarkdown(source: string): boolean {
-  for (const m of source.matchAll(/^[ \t>*+-]{400,}/gmu)) {
-    const depth = (m[0].match(/[>*+-]/gu) ?? []).length;
+  // Quote and list markers at a line's start, bullets and ordered ("1.", "2)") alike.
+  for (const m of source.matchAll(/^(?:[ \t>*+-]|\d{1,9}[.)]){200,}/gmu)) {
+    const depth = (m[0].match(/[>*+-]|\d{1,9}[.)]/gu) ?? []).length;
     if (depth > MAX_MARKDOWN_DEPTH) return true;
   }
   return false;
@@ -171,6 +176,8 @@ export class PolicyDocument {
         parsed = html;
       } else if (input.format === 'markdown') {
         if (tooDeepForMarkdown(input.source)) throw new RangeError('nesting too deep');
+        const cells = tableCells(input.source, MAX_TABLE_CELLS);
+        if (cells > MAX_TABLE_CELLS) throw new UserError(`too complex to audit: tables of ${cells.toLocaleString('en')} cells, more than the ${MAX_TABLE_CELLS.toLocaleString('en')} policy-audit reads`);
         parsed = parseMarkdown(input.source);
       } else parsed = parseText(input.source);
     } catch (error) {

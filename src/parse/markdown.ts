@@ -81,7 +81,60 @@ const BULLET = /^([-*+])[ \t]+\S/u;
  *   in parts too.
  */
 export function cutPoints(source: string): number[] {
-  const cuts: number[] = [];
+  return cutPlan(source).map((c) => c.at);
+}
+
+/** A table's delimiter row ("| --- | :-: |"). */
+const TABLE_DELIMITER = /^ {0,3}\|?(?:[ \t]*:?-+:?[ \t]*\|)*[ \t]*:?-+:?[ \t]*\|?[ \t]*$/u;
+/** A line that would start another block, not continue a table. */
+const OTHER_BLOCK = /^ {0,3}(?:[>#]|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|`{3}|~{3}|<)/u;
+
+/**
+ * The number of cells in the document's tables (by their pipes), counted only when the document
+ * has more than `limit` pipes at all; else 0. Each cell is a block of its own to the parser and
+ * the text, and a table of a million cells needs gigabytes.
+ */
+export function tableCells(source: string, limit: number): number {
+  let pipes = 0;
+  for (let k = source.indexOf('|'); k >= 0 && pipes <= limit; k = source.indexOf('|', k + 1)) pipes++;
+  if (pipes <= limit) return 0;
+  let cells = 0;
+  let inTable = false;
+  let previous = '';
+  let blankBeforePrevious = true;
+  let blankBefore = true;
+  for (let at = 0; at < source.length; ) {
+    let next = source.indexOf('\n', at);
+    if (next < 0) next = source.length;
+    const line = source.slice(at, next);
+    if (inTable && (line.trim() === '' || OTHER_BLOCK.test(line))) inTable = false;
+    if (inTable) for (let k = line.indexOf('|'); k >= 0; k = line.indexOf('|', k + 1)) cells++;
+    else if (blankBeforePrevious && previous.includes('|') && !OTHER_BLOCK.test(previous) && TABLE_DELIMITER.test(line)) inTable = true;
+    blankBeforePrevious = blankBefore;
+    blankBefore = line.trim() === '';
+    previous = line;
+    at = next + 1;
+  }
+  return cells;
+}
+
+interface Cut {
+  at: number;
+  /** Text the part is parsed after and that is then dropped: a cut table's header and delimiter rows. */
+  prefix: string;
+}
+
+/**
+ * The cuts of `cutPoints`, and one more kind: between two rows of a long table, where the part
+ * after the cut is parsed after the table's header and delimiter rows, so that its rows are rows
+ * of the same table (the repeated header row is dropped again).
+ */
+function cutPlan(source: string): Cut[] {
+  const cuts: Cut[] = [];
+  /** The header and delimiter rows of the table the line is in, if it is in one. */
+  let table: string | undefined;
+  let previous = '';
+  let blankBeforePrevious = true;
   /** The line that closes the open fenced block, if one is open. */
   let fence: RegExp | undefined;
   let html: RegExp | undefined;
@@ -102,11 +155,21 @@ export function cutPoints(source: string): number[] {
       const open = /^ {0,3}(`{3,}|~{3,})/u.exec(line);
       if (open) fence = new RegExp(`^ {0,3}${open[1]![0] === '`' ? '`' : '~'}{${open[1]!.length},}\\s*$`, 'u');
       else html = htmlBlockEnd(line);
-      if (!fence && !html && at - last >= CHUNK && ((blankBefore && TOP_LEVEL_START.test(line)) || (bullet !== undefined && BULLET.exec(line)?.[1] === bullet))) {
-        cuts.push(at);
+      if (table !== undefined && (line.trim() === '' || OTHER_BLOCK.test(line))) table = undefined;
+      if (fence || html) table = undefined;
+      else if (at - last >= CHUNK && ((blankBefore && TOP_LEVEL_START.test(line)) || (bullet !== undefined && BULLET.exec(line)?.[1] === bullet))) {
+        cuts.push({ at, prefix: '' });
+        last = at;
+      } else if (table !== undefined && at - last >= CHUNK && line.includes('|')) {
+        cuts.push({ at, prefix: table });
         last = at;
       }
+      if (table === undefined && !fence && !html && blankBeforePrevious && previous.includes('|') && !OTHER_BLOCK.test(previous) && TABLE_DELIMITER.test(line)) {
+        table = `${previous}\n${line}\n`;
+      }
     }
+    blankBeforePrevious = blankBefore;
+    previous = line;
     blankBefore = line.trim() === '';
     bullet = fence || html ? undefined : BULLET.exec(line)?.[1];
     at = next + 1;
@@ -151,22 +214,28 @@ function shift(node: Positioned, offset: number, lines: number): void {
  * let go before the next part is parsed.
  */
 export function* markdownParts(source: string, chunked = source.length >= CHUNKED_FROM): Generator<Root> {
-  const cuts = chunked ? cutPoints(source) : [];
+  const cuts = chunked ? cutPlan(source) : [];
   if (cuts.length === 0) {
     yield markdownProcessor.parse(source) as Root;
     return;
   }
-  const bounds = [0, ...cuts, source.length];
+  const bounds = [0, ...cuts.map((c) => c.at), source.length];
   // The document's link reference definitions, after each part, so that "[text][ref]" resolves as in the whole.
   const definitions = source.match(REFERENCE_DEFINITION) ?? [];
   const suffix = definitions.length > 0 ? `\n\n${definitions.join('\n')}\n` : '';
   let lines = 0;
   for (let i = 0; i + 1 < bounds.length; i++) {
     const part = source.slice(bounds[i], bounds[i + 1]);
-    const tree = markdownProcessor.parse(part + suffix) as Root;
+    const prefix = i > 0 ? cuts[i - 1]!.prefix : '';
+    const tree = markdownProcessor.parse(prefix + part + suffix) as Root;
     // What the appended definitions produced is not part of the text.
-    tree.children = tree.children.filter((c) => (c.position?.start.offset ?? 0) < part.length);
-    shift(tree as unknown as Positioned, bounds[i]!, lines);
+    tree.children = tree.children.filter((c) => (c.position?.start.offset ?? 0) < prefix.length + part.length);
+    if (prefix !== '') {
+      // The repeated header row of a cut table is dropped; its rows stand where they stood.
+      const first = tree.children[0];
+      if (first?.type === 'table') first.children.shift();
+    }
+    shift(tree as unknown as Positioned, bounds[i]! - prefix.length, lines - 2 * Number(prefix !== ''));
     yield tree;
     for (let k = part.indexOf('\n'); k >= 0; k = part.indexOf('\n', k + 1)) lines++;
   }

@@ -11,7 +11,7 @@ import { ure } from '../unicode-regexp.js';
 
 export interface SentenceFacts {
   /** Art. 6(1) letters cited in the sentence. */
-  letters: Set<BasisLetter>;
+  letters: ReadonlySet<BasisLetter>;
   /** The sentence states a legal basis (a citation of Art. 6 or a named basis). */
   basis: boolean;
   /** The sentence relies on consent as a basis. */
@@ -19,7 +19,7 @@ export interface SentenceFacts {
   /** The sentence relies on legitimate interests (lit. f or named). */
   interest: boolean;
   /** GDPR articles cited (ranges expanded). */
-  articles: Set<number>;
+  articles: ReadonlySet<number>;
 }
 
 export interface DocumentFacts {
@@ -28,6 +28,9 @@ export interface DocumentFacts {
 }
 
 const memo = new WeakMap<PolicyDocument, DocumentFacts>();
+/** Most sentences cite nothing: they share one empty set (a set of its own per sentence was most of a long document's facts). */
+const NONE: ReadonlySet<never> = new Set<never>();
+const orNone = <T>(set: ReadonlySet<T>): ReadonlySet<T> => (set.size === 0 ? NONE : set);
 const OBLIGATION = /\b(?:rechtliche[rn]?|gesetzliche[rn]?)\s{1,3}(?:verpflichtung|pflicht)|\blegal obligations?\b/giu;
 const LEGITIMATE = /berechtigte[ns]? interesse|berechtigten interessen|legitimate interest/iu;
 
@@ -43,11 +46,11 @@ export function factsOf(doc: PolicyDocument): DocumentFacts {
     // "Gesetzliche Verpflichtung zur Herausgabe" as an exception to passing data on names no basis.
     if (named && !cited && anyMatch(lex['obligation-not-basis']!, text) && !anyMatch(lex.named!, text.replace(OBLIGATION, ' '))) named = false;
     return {
-      letters,
+      letters: orNone(letters),
       basis: cited || named || consentWords || anyMatch(lex['interest-words']!, text),
       consent: letters.has('a') || consentWords,
       interest: letters.has('f') || LEGITIMATE.test(text) || anyMatch(lex['interest-words']!, text),
-      articles: citedArticles(text),
+      articles: orNone(citedArticles(text)),
     };
   });
   const facts: DocumentFacts = {
