@@ -15,6 +15,7 @@ import type { RawFinding } from '../check.js';
 import { defineCheck } from '../check.js';
 import { missingAt } from './context.js';
 import { anyMatch, compilePatterns, globalOf } from '../../knowledge/lexicons.js';
+import { allMentions, mentionsBetween } from '../../statements/mentions.js';
 import { ure } from '../../unicode-regexp.js';
 
 interface Params {
@@ -63,6 +64,17 @@ const NAME_AFTER = ure(/\b(?:ist|sind|is|are|bin|am|heiße|heisse|(?:[Ww]ebsite-
 const SELF_NAMED = ure(
   /(\p{Lu}[\p{L}\p{N}&.'’-]{0,40}(?:\s{1,3}(?:[\p{Lu}&][\p{L}\p{N}&.'’-]{0,40}|\d{1,6})){0,6})\s{0,3}\(\s*(?:(?:[Hh]ereinafter|[Hh]enceforth|[Ii]m [Ff]olgenden|[Nn]achfolgend|[Nn]achstehend|[Ff]ortan)\s*(?:(?:referred to as|called|kurz|genannt)\s*)?:?\s*)?(?:(?:as|the)\s+)?["“„'‘«]?(?:[Ww]e|[Uu]s|[Oo]ur|I|[Ww]ir|[Uu]ns|[Ii]ch)(?![\p{L}\p{N}])/u,
 );
+/**
+ * The name before the words that make it the controller: "CoinPort is the controller", "Jane Doe
+ * (operating as Kova), located in Ontario, Canada, is the controller", "Muster Ltd acts as the data
+ * controller". A name that is a catalogued service ("Google is the controller for YouTube") is
+ * somebody else's.
+ */
+const NAME_BEFORE = ure(
+  /(\p{Lu}[\p{L}\p{N}&.'’-]{0,40}(?:\s{1,3}[\p{Lu}&][\p{L}\p{N}&.'’-]{0,40}){0,5})\s{0,3}(?:\([^()]{0,120}\)\s{0,3})?(?:,[^,.;()]{0,80},\s{0,3})?(?:is|are|acts\s{1,3}as|serves\s{1,3}as)\s{1,3}(?:the\s{1,3}|a\s{1,3})?(?:(?:data|joint|responsible)\s{1,3})?(?:controller|responsible\s{1,3}(?:entity|party))\b/u,
+);
+/** A generator's definition of the company: "Company (referred to as either "the Company", "We" …) refers to EasyGoods." */
+const COMPANY_REFERS = ure(/\b[Cc]ompany\b[^.]{0,160}?\brefers\s{1,3}to:?\s{1,3}(\p{Lu}[\p{L}\p{N}&.'’-]{0,40}(?:\s{1,3}[\p{Lu}&][\p{L}\p{N}&.'’-]{0,40}){0,5})/u);
 /** Words that are a role, not a name ("the Company ("we")"). */
 const ROLE_WORDS = ure(/^(?:the\s+)?(?:company|website|web ?site|site|platform|service|services|app|application|operator|owner|provider|controller|unternehmen|betreiber|anbieter|firma|verantwortliche[rn]?|seite|webseite)$/iu);
 /** German verb-final passive: "Diese Website wird vom Lokal Karadeniz 55 betrieben", "… wird von der Muster GmbH angeboten". */
@@ -162,6 +174,11 @@ export const controllerCheck = defineCheck<Params>({
       if (ctx.trigger) {
         const passive = OPERATED_BY_DE.exec(doc.slice(ctx.trigger.start, ctx.trigger.end));
         if (passive && /\p{Lu}/u.test(passive[1]!) && !ROLE_WORDS.test(passive[1]!.trim()) && !any(p.notNames, passive[1]!)) return true;
+        const before = NAME_BEFORE.exec(doc.slice(ctx.trigger.start, ctx.trigger.end)) ?? COMPANY_REFERS.exec(doc.slice(ctx.trigger.start, ctx.trigger.end));
+        if (before && !ROLE_WORDS.test(before[1]!.trim()) && !any(p.notNames, before[1]!)) {
+          const at = ctx.trigger.start + before.index;
+          if (mentionsBetween(allMentions(doc), at, at + before[1]!.length).length === 0) return true;
+        }
         const m = NAME_AFTER.exec(doc.slice(ctx.trigger.start, ctx.end));
         // The capitalised words after "ist:" may run on into the street ("Jane Doe Musterstraße 4" where
         // the page sets name and street on one line): the name is the longest start of them that is one.
