@@ -163,6 +163,8 @@ interface Cues {
   exampleContext: RegExp[];
   /** The "oder"/"or" entry of example-context alone (kept, so its gate is indexed once). */
   exampleOr: RegExp[];
+  exampleValue: RegExp[];
+  authoredWith: RegExp[];
 }
 let cues: Cues | undefined;
 function cueLists(): Cues {
@@ -189,6 +191,8 @@ function cueLists(): Cues {
     exampleBefore: lex['example-before']!,
     exampleContext: lex['example-context']!,
     exampleOr: lex['example-context']!.slice(1),
+    exampleValue: lex['example-value']!,
+    authoredWith: lex['authored-with']!,
   };
   return cues;
 }
@@ -205,7 +209,7 @@ const HINT = {
   account: /ihr|dein|your/,
   negation: /kein|nicht|ohne|weder|no|without|neither|n't|n’t|never|nie|statt|stelle|instead|rather|place of|alternativ|verzicht/,
   negationAfter: /nicht|not|nie|never|kein|no longer|deaktiv|abgeschalt|disabled|switched|turned|removed|entfernt|verzicht/,
-  link: /link|folg|follow|find|profil|seite|page|kanal|kanäle|channel|besuch|visit|klick|click|account|präsenz|presen|auftritt|verweis|vertreten|active|represented/,
+  link: /link|folg|follow|find|profil|seite|page|kanal|kanäle|channel|besuch|visit|klick|click|account|präsenz|presen|auftritt|verweis|vertreten|active|represented|button|schaltfläche|icon|symbol/,
   example: /z\u2024|zb|e\u2024|beispiel|etwa|such as|for example|for instance/,
 };
 
@@ -303,6 +307,11 @@ function classify(doc: PolicyDocument, sentence: Sentence, masked: string, f: Fo
     if (cue) return { status: 'reference', because: [o.end + cue.index, o.end + cue.index + cue[0].length] };
   }
 
+  // A value in a list of examples ("Provider name (e.g., "OpenAI", "Anthropic")"): a field's content, no service.
+  if (!heading && HINT.example.test(beforeLower)) {
+    const value = firstExec(c.exampleValue, before);
+    if (value) return { status: 'reference', because: [f.start - before.length + value.index, f.start] };
+  }
   // One of several possibilities, not a service said to be used.
   const example = HINT.example.test(beforeLower) ? firstExec(c.exampleBefore, before) : null;
   if (example && !heading) {
@@ -311,6 +320,10 @@ function classify(doc: PolicyDocument, sentence: Sentence, masked: string, f: Fo
       return { status: 'example', because: [from, from + example[0].length] };
     }
   }
+
+  // Content made with a tool ("Die Texte wurden teilweise mit ChatGPT erstellt"): no visitor's data reach it.
+  const authored = firstExec(c.authoredWith, clause);
+  if (authored) return { status: 'reference', because: [clauseStart + authored.index, clauseStart + authored.index + authored[0].length] };
 
   if (f.vendor.generic && !LEGAL_FORM.test(masked.slice(f.start, f.end))) {
     if (anyMatch(c.reference, clause)) return { status: 'reference', because: [clauseStart, clauseEnd] };
