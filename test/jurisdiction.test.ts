@@ -68,6 +68,14 @@ describe('jurisdiction profiles', () => {
     expect(ids(r)).not.toContain('eu-representative');
   });
 
+  it('reads a US house number and street, or a state and ZIP code, as no German postcode', () => {
+    for (const address of ['CEAS, 22703 Racine Street, Robertsdale', 'Appraisal Desk LLC, 13894 South Bangerter Parkway, Draper, UT 84020']) {
+      const r = audit(`# Privacy Policy\n\n## Contact\n\n${address}\n\nWe embed YouTube videos. The GDPR applies to visitors from the EU.\n`, { format: 'markdown' });
+      expect(ids(r)).toContain('consent-required');
+      expect(texts(r)).not.toMatch(/TDDDG|BDSG/u);
+    }
+  });
+
   it('gives an English report English legal reasons, whatever the catalog says in German', () => {
     const r = audit('# Privacy Policy\n\n## Videos\n\nWe embed YouTube videos on our pages on the basis of our legitimate interests (Art. 6(1)(f) GDPR).\n', { format: 'markdown' });
     expect(r.jurisdiction?.id).toBe('eu');

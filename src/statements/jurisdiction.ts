@@ -25,14 +25,32 @@ export interface Jurisdiction {
 }
 
 /** A controller's address outside the EU and EEA, by the country it names. */
+/** A US state's postal code and a ZIP code: "UT 84020", "AL 35203-1234". */
+const US_STATE_ZIP = /\b(?:AL|AK|AZ|AR|CA|CO|CT|FL|GA|HI|ID|IL|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC),?\s{1,2}\d{5}(?:-\d{4})?\b/u;
 const OUTSIDE_EU: ReadonlyArray<[RegExp, string]> = [
   [ure(/\bSchweiz\b|\bSwitzerland\b|\bSuisse\b|\bCH-\d{4}\b/u), 'Schweiz/Switzerland'],
   [ure(/\bUnited Kingdom\b|\bVereinigtes Königreich\b|\bEngland\b|\bScotland\b|\bWales\b|\b[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?\s\d[ABD-HJLNP-UW-Z]{2}\b/u), 'United Kingdom'],
   // A US address, not a word on transfers ("an einen Server von Google in den USA"): state and ZIP code before the country.
   [ure(/\b(?:[A-Z]{2}|California|New York|Delaware|Texas|Washington|Massachusetts|Florida|Illinois)\s\d{5}(?:-\d{4})?\b[^.\n]{0,20}\b(?:USA|U\.S\.A\.|United States)\b/u), 'USA'],
-  [ure(/\bCanada\b|\bKanada\b|\bAustralia\b|\bAustralien\b|\bNew Zealand\b|\bNeuseeland\b|\bSingapore\b|\bSingapur\b|\bIndia\b|\bIndien\b|\bIsrael\b|\bJapan\b|\bUkraine\b|\bTürkei\b|\bTurkey\b|\bSerbia\b|\bSerbien\b|\bUnited Arab Emirates\b|\bVereinigte Arabische Emirate\b/u), ''],
+  // A US address by its state and ZIP code alone ("Draper, UT 84020"); "DE" is left out, it is also Germany's code.
+  [US_STATE_ZIP, 'USA'],
+  [ure(/\bCanada\b|\bKanada\b|\bAustralia\b|\bAustralien\b|\bNew Zealand\b|\bNeuseeland\b|\bSingapore\b|\bSingapur\b|\bIndia\b|\bIndien\b|\bIsrael\b|\bJapan\b|\bUkraine\b|\bTürkei\b|\bTurkey\b|\bSerbia\b|\bSerbien\b|\bUnited Arab Emirates\b|\bVereinigte Arabische Emirate\b|\bTaiwan\b|\bHong Kong\b|\bChina\b|\bSouth Korea\b|\bSüdkorea\b|\bBrazil\b|\bBrasilien\b|\bMexico\b|\bMexiko\b|\bSouth Africa\b|\bSüdafrika\b|\bNigeria\b|\bKenya\b|\bPakistan\b|\bIndonesia\b|\bPhilippines\b|\bVietnam\b|\bThailand\b|\bMalaysia\b|\bEgypt\b|\bArgentina\b|\bChile\b|\bColombia\b/u), ''],
 ];
-const IN_EU = ure(/\bDeutschland\b|\bGermany\b|\bÖsterreich\b|\bAustria\b|(?<![\d-])\d{5}\s{1,3}\p{Lu}\p{Ll}{2,}/u);
+/** A German postcode and town, not a US house number and street ("22703 Racine Street", "13894 South Bangerter Parkway"). */
+const IN_EU = ure(/\bDeutschland\b|\bGermany\b|\bÖsterreich\b|\bAustria\b|(?<![\d-]|\b[A-Z]{2},?\s{1,2})\d{5}(?!\s{1,3}(?:North|South|East|West)\b)(?!\s{1,3}\p{Lu}\p{Ll}{2,}(?:\s{1,3}\p{Lu}\p{Ll}{2,})?\s{1,3}(?:Street|St|Avenue|Ave|Road|Rd|Parkway|Pkwy|Drive|Dr|Boulevard|Blvd|Lane|Ln|Way|Court|Ct|Place|Pl|Highway|Hwy|Circle|Terrace)\b)\s{1,3}\p{Lu}\p{Ll}{2,}/u);
+/** Any word of EU law or of the EU: a policy without one, from a controller outside the EU, is not written under the GDPR. */
+const EU_LAW = /\bDSGVO\b|\bGDPR\b|\bDS-GVO\b|\bRGPD\b|Datenschutz-Grundverordnung|General Data Protection Regulation|\bEEA\b|\bEWR\b|\bEU\b|European (?:Union|Economic Area)|Europäische[nrm]? (?:Union|Wirtschaftsraum)|\bEurope\b|\bEuropa\b/u;
+
+/**
+ * The controller sits outside the EU (by its address) and the text names neither the GDPR nor the
+ * EU: nothing says the GDPR applies to it, and a disclosure to a service in its own or another
+ * country is no "transfer" under Chapter V (which needs an exporter subject to the GDPR).
+ */
+export function outsideGdpr(doc: PolicyDocument): boolean {
+  // A country with a profile of its own (Switzerland, the UK) is read under its own law.
+  const j = jurisdictionOf(doc);
+  return j.outsideEu !== undefined && j.profile.id === 'eu' && !EU_LAW.test(doc.text);
+}
 
 const CONTROLLER_HEADING = ure(/verantwortlich|controller|responsible|kontakt|contact|impressum|imprint|anbieter|betreiber|herausgeber|who we are|wer (?:wir|ich)|about (?:us|me)|über (?:uns|mich)|angaben gemäß|legal notice|name und anschrift/iu);
 const OPENING = 2500;

@@ -19,6 +19,7 @@ import type { Vendor } from '../../knowledge/vendor-catalog.js';
 import type { Localized } from '../../types.js';
 import { UserError } from '../../types.js';
 import { localized } from '../rule-schema.js';
+import { outsideGdpr } from '../../statements/jurisdiction.js';
 import { ure } from '../../unicode-regexp.js';
 
 export interface TransferParams {
@@ -282,6 +283,7 @@ export const vendorTransferCheck = defineCheck<Params>({
 
   run(doc, p, _rule, lang) {
     const k = knowledge();
+    if (outsideGdpr(doc)) return [];
 
     return findUncovered(doc, p, true).map((u) => {
       const { scope } = u;
