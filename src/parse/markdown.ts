@@ -40,6 +40,32 @@ export interface ParsedMarkdown {
   links: PageLink[];
 }
 
+/** A source line at least this long was wrapped by its author's editor, not ended (addresses are short lines). */
+const WRAPPED_LINE = 50;
+
+/**
+ * A text's line ends, with those of hard-wrapped prose read as spaces: a line end after a long line
+ * that does not end in a colon is where an editor wrapped a sentence ("… in the United⏎States"),
+ * one after a short line ends an address line or a list of names. `at`: the text's offset in `source`.
+ */
+function unwrap(value: string, source: string, at: number): string {
+  if (!value.includes('\n')) return value;
+  let out = '';
+  let from = 0;
+  for (let i = value.indexOf('\n'); i >= 0; i = value.indexOf('\n', i + 1)) {
+    const end = at + i;
+    const lineStart = source.lastIndexOf('\n', end - 1) + 1;
+    const raw = source.slice(lineStart, end);
+    const line = raw.trimEnd();
+    // Two trailing blanks or a backslash are Markdown's own hard break: kept.
+    if (line.length >= WRAPPED_LINE && !line.endsWith(':') && !/ {2}$|\\$/u.test(raw)) {
+      out += `${value.slice(from, i)} `;
+      from = i + 1;
+    }
+  }
+  return out + value.slice(from);
+}
+
 type Frame = { type: 'enter'; node: Nodes; inList: boolean; parent: string; runIn?: boolean } | { type: 'exit'; kind: BlockKind; level?: number; pseudo?: boolean };
 
 /** Indented code that is HTML markup: it opens with a comment or a block or text element. */
@@ -297,7 +323,7 @@ export function parseMarkdownTree(source: string, chunked?: boolean): Root {
           // The sentence splitter decides whether it ends a sentence.
           if (start !== undefined && end !== undefined) {
             builder.preserveNewlines = true;
-            builder.text(node.value, start, end);
+            builder.text(source.slice(start, end) === node.value ? unwrap(node.value, source, start) : node.value, start, end);
             builder.preserveNewlines = false;
           }
           continue;

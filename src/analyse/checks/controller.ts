@@ -55,7 +55,7 @@ const PERSON =
  * The name after the words that introduce it: "… ist die Muster GmbH", "Responsible … is Jane Doe",
  * "ich bin Jane Doe", "my name is …", "durch den Websitebetreiber Muster e.K., Musterweg 2".
  */
-const NAME_AFTER = ure(/\b(?:ist|sind|is|are|bin|am|heiße|heisse|(?:[Ww]ebsite-?|[Ww]ebseiten-?|[Ss]eiten-?)?(?:[Bb]etreiber|[Aa]nbieter|[Ii]nhaber)(?:in)?|[Oo]perator|[Oo]wner|(?:operated|run|provided|published|owned|maintained) by|(?:[Pp]rivacy (?:[Nn]otice|[Pp]olicy|[Ss]tatement)|[Nn]otice) for)\s*:?\s+(?:(?:die|der|das|the)\s+)?(\p{Lu}[\p{L}\p{N}&.'’-]*(?:\s+[\p{Lu}&][\p{L}\p{N}&.'’-]*)*)/u);
+const NAME_AFTER = ure(/\b(?:ist|sind|is|are|bin|am|heiße|heisse|(?:[Ww]ebsite-?|[Ww]ebseiten-?|[Ss]eiten-?)?(?:[Bb]etreiber|[Aa]nbieter|[Ii]nhaber)(?:in)?|[Oo]perator|[Oo]wner|(?:operated|run|provided|published|owned|maintained) by|(?:[Pp]rivacy (?:[Nn]otice|[Pp]olicy|[Ss]tatement)|[Nn]otice) for)\s*:?\s+(?:(?:die|der|das|the)\s+)?[[(„"“]?(\p{Lu}[\p{L}\p{N}&.'’-]*(?:\s+[\p{Lu}&][\p{L}\p{N}&.'’-]*)*)/u);
 /**
  * The controller naming itself where the policy defines its "we": "Indranex AdNet ("we," "our,"
  * "us")", "Muster GmbH (im Folgenden „wir“)", "Jane Doe (hereinafter "I")". A contact section with an

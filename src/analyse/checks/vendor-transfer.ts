@@ -192,9 +192,12 @@ function computeUncovered(doc: PolicyDocument, p: TransferParams, general: boole
       const stated = sentences.find((x) => safeguardsAt(x.index).length > 0);
       if (!notice || !stated) continue;
       if (ps.some((t) => COLLECTIVE.test(t))) {
-        // Every service of its section and the sections under it.
-        const ids = new Set(between(section.start, section.end).map((m) => m.vendor.id));
-        covers.push({ ids, safeguards: safeguardsAt(stated.index), sentence: stated.index });
+        // Every service of its section and the sections under it; a group named as such there ("Apple and
+        // Google may process data in the US … clauses used by these providers") with its services.
+        const inSection = between(section.start, section.end);
+        const ids = new Set(inSection.map((m) => m.vendor.id));
+        const named = new Set(underServiceHeading(section) ? [] : inSection.filter((m) => m.vendor.generic).map((m) => m.vendor.group));
+        covers.push({ ids, groups: named, safeguards: safeguardsAt(stated.index), sentence: stated.index });
         continue;
       }
       const perGroup = new Map<string, Set<string>>();
