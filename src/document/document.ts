@@ -71,7 +71,8 @@ function tooDeepForMarkdown(source: string): boolean {
     const depth = (m[0].match(/[>*+-]|\d{1,9}[.)]/gu) ?? []).length;
     if (depth > MAX_MARKDOWN_DEPTH) return true;
   }
-  return false;
+  // Lists nested by indentation: each level is indented two or more columns past the one above it.
+  return /^[ \t]{400,}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/mu.test(source);
 }
 
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr', '!doctype']);
