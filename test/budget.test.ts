@@ -80,6 +80,19 @@ describe('inputs that never end or block', () => {
     ]);
   });
 
+  it('a pattern of a user rule that backtracks on runs of its own characters is one line; the other files go on', () => {
+    for (const pattern of ['(_+)+$', '(x+x+)+y', '_[a-z_]*_%']) {
+      const rule = `id: my-rule\nlevel: error\nreference: {law: GDPR, article: 13, cite: {de: Art. 13, en: Art. 13}}\ntitle: {de: T, en: T}\nmessage: {de: M, en: M}\ndescription: {de: D, en: D}\nfix: {de: F, en: F}\ntags: [x]\nprecision: high\ncheck:\n  kind: presence\n  patterns: ["${pattern}"]\n`;
+      const dir = workspace({ 'own/.auditrc': 'rule-dirs: [rules]\n', 'own/rules/r.yaml': rule, 'own/datenschutz.md': GOOD });
+      const r = run(['own/datenschutz.md', 'good.md', '-f', 'unix'], dir);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^policy-audit: own\/rules\/r\.yaml: invalid rule file: key "check\.patterns\[0\]" backtracks catastrophically/u);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stdout).toContain('good.md:');
+      expect(r.ms).toBeLessThan(15_000);
+    }
+  }, 120_000);
+
   it('a directory walk or glob does not follow a link out of the tree', () => {
     const dir = workspace({ 'site/datenschutz.md': GOOD });
     symlinkSync('/', join(dir, 'site', 'root'));
