@@ -16,6 +16,7 @@ import { controllerCheck } from './checks/controller.js';
 import { directiveCheck } from './checks/directive.js';
 import { dpoCheck } from './checks/dpo.js';
 import { euRepresentativeCheck } from './checks/eu-representative.js';
+import { unclosedCommentCheck } from './checks/unclosed-comment.js';
 import { outdatedCheck } from './checks/outdated.js';
 import { presenceCheck } from './checks/presence.js';
 import { requiresCheck } from './checks/requires.js';
@@ -36,6 +37,7 @@ const CHECK_KINDS: Record<string, CheckKind<any>> = {
   directive: directiveCheck,
   dpo: dpoCheck,
   'eu-representative': euRepresentativeCheck,
+  'unclosed-comment': unclosedCommentCheck,
   outdated: outdatedCheck,
   presence: presenceCheck,
   'section-basis': sectionBasisCheck,
