@@ -11,6 +11,17 @@ function markdownFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? markdownFiles(join(dir, e.name)) : e.name.endsWith('.md') ? [join(dir, e.name)] : []));
 }
 
+/** Parsed in parts, the document gives exactly the text, blocks, links, resources and comments of the whole. */
+function expectPartsAsWhole(source: string): void {
+  const whole = parseMarkdown(source, false);
+  const inParts = parseMarkdown(source, true);
+  expect(inParts.text).toBe(whole.text);
+  expect(inParts.blocks).toEqual(whole.blocks);
+  expect(inParts.links).toEqual(whole.links);
+  expect(inParts.resources).toEqual(whole.resources);
+  expect(inParts.comments).toEqual(whole.comments);
+}
+
 describe('Markdown parsed in parts', () => {
   // Every Markdown fixture, one after another, with a fenced block and an open HTML comment that
   // hide a heading line from the cutter, and a reference link defined far from its use.
@@ -39,13 +50,7 @@ describe('Markdown parsed in parts', () => {
   });
 
   it('gives the same text, blocks and links as the whole', () => {
-    const whole = parseMarkdown(source, false);
-    const inParts = parseMarkdown(source, true);
-    expect(inParts.text).toBe(whole.text);
-    expect(inParts.blocks).toEqual(whole.blocks);
-    expect(inParts.links).toEqual(whole.links);
-    expect(inParts.resources).toEqual(whole.resources);
-    expect(inParts.comments).toEqual(whole.comments);
+    expectPartsAsWhole(source);
   });
 
   // Blocks a cut between them could change: a long tight list with lazy lines and nested items,
@@ -75,12 +80,7 @@ describe('Markdown parsed in parts', () => {
     expect(cuts.length).toBeGreaterThan(4);
     expect(cuts.some((at) => shaped.startsWith('- Punkt', at))).toBe(true);
     expect(cuts.some((at) => shaped.startsWith('| Dienst ', at) && at > shaped.indexOf('| :---'))).toBe(true);
-    const whole = parseMarkdown(shaped, false);
-    const inParts = parseMarkdown(shaped, true);
-    expect(inParts.text).toBe(whole.text);
-    expect(inParts.blocks).toEqual(whole.blocks);
-    expect(inParts.links).toEqual(whole.links);
-    expect(inParts.comments).toEqual(whole.comments);
+    expectPartsAsWhole(shaped);
   });
 
   it('keeps positions in the whole document', () => {

@@ -37,7 +37,10 @@ function charactersOf(source: string): string[] {
     const ch = source[i]!;
     if (ch === '\\') {
       const next = source[i + 1] ?? '';
-      if ((next === 'p' || next === 'P' || next === 'u' || next === 'x') && source[i + 2] === '{') i = source.indexOf('}', i) < 0 ? source.length : source.indexOf('}', i);
+      if ((next === 'p' || next === 'P' || next === 'u' || next === 'x') && source[i + 2] === '{') {
+        const close = source.indexOf('}', i);
+        i = close < 0 ? source.length : close;
+      }
       else if (next === 'u') i += 5;
       else if (next === 'x') i += 3;
       else {

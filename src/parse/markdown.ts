@@ -115,6 +115,12 @@ const TABLE_DELIMITER = /^ {0,3}\|?(?:[ \t]*:?-+:?[ \t]*\|)*[ \t]*:?-+:?[ \t]*\|
 /** A line that would start another block, not continue a table. */
 const OTHER_BLOCK = /^ {0,3}(?:[>#]|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|`{3}|~{3}|<)/u;
 
+/** Whether `line` is the delimiter row under the header row `previous` that opens a table (after a blank line). */
+const opensTable = (previous: string, blankBeforePrevious: boolean, line: string): boolean =>
+  blankBeforePrevious && previous.includes('|') && !OTHER_BLOCK.test(previous) && TABLE_DELIMITER.test(line);
+/** Whether `line` ends the table it follows: a blank line or the start of another block. */
+const endsTable = (line: string): boolean => line.trim() === '' || OTHER_BLOCK.test(line);
+
 /**
  * The number of cells in the document's tables (by their pipes), counted only when the document
  * has more than `limit` pipes at all; else 0. Each cell is a block of its own to the parser and
@@ -133,9 +139,9 @@ export function tableCells(source: string, limit: number): number {
     let next = source.indexOf('\n', at);
     if (next < 0) next = source.length;
     const line = source.slice(at, next);
-    if (inTable && (line.trim() === '' || OTHER_BLOCK.test(line))) inTable = false;
+    if (inTable && endsTable(line)) inTable = false;
     if (inTable) for (let k = line.indexOf('|'); k >= 0; k = line.indexOf('|', k + 1)) cells++;
-    else if (blankBeforePrevious && previous.includes('|') && !OTHER_BLOCK.test(previous) && TABLE_DELIMITER.test(line)) inTable = true;
+    else if (opensTable(previous, blankBeforePrevious, line)) inTable = true;
     blankBeforePrevious = blankBefore;
     blankBefore = line.trim() === '';
     previous = line;
@@ -181,7 +187,7 @@ function cutPlan(source: string): Cut[] {
       const open = /^ {0,3}(`{3,}|~{3,})/u.exec(line);
       if (open) fence = new RegExp(`^ {0,3}${open[1]![0] === '`' ? '`' : '~'}{${open[1]!.length},}\\s*$`, 'u');
       else html = htmlBlockEnd(line);
-      if (table !== undefined && (line.trim() === '' || OTHER_BLOCK.test(line))) table = undefined;
+      if (table !== undefined && endsTable(line)) table = undefined;
       if (fence || html) table = undefined;
       else if (at - last >= CHUNK && ((blankBefore && TOP_LEVEL_START.test(line)) || (bullet !== undefined && BULLET.exec(line)?.[1] === bullet))) {
         cuts.push({ at, prefix: '' });
@@ -190,7 +196,7 @@ function cutPlan(source: string): Cut[] {
         cuts.push({ at, prefix: table });
         last = at;
       }
-      if (table === undefined && !fence && !html && blankBeforePrevious && previous.includes('|') && !OTHER_BLOCK.test(previous) && TABLE_DELIMITER.test(line)) {
+      if (table === undefined && !fence && !html && opensTable(previous, blankBeforePrevious, line)) {
         table = `${previous}\n${line}\n`;
       }
     }
@@ -272,24 +278,24 @@ export function parseMarkdownTree(source: string, chunked?: boolean): Root {
   const root: Root = { type: 'root', children: [] };
   let parts = 0;
   for (const tree of markdownParts(source, chunked)) {
-      if (parts++ === 0) root.position = tree.position;
-      for (const c of tree.children) root.children.push(c);
-    }
-    if (parts > 1) {
-      const end = root.children[root.children.length - 1]?.position?.end;
-      root.position = { start: { line: 1, column: 1, offset: 0 }, end: end ?? { line: 1, column: 1, offset: 0 } };
-    }
-    return root;
+    if (parts++ === 0) root.position = tree.position;
+    for (const c of tree.children) root.children.push(c);
   }
+  if (parts > 1) {
+    const end = root.children[root.children.length - 1]?.position?.end;
+    root.position = { start: { line: 1, column: 1, offset: 0 }, end: end ?? { line: 1, column: 1, offset: 0 } };
+  }
+  return root;
+}
 
-  export function parseMarkdown(source: string, chunked?: boolean): ParsedMarkdown {
-    const builder = new TextBuilder(source);
-    const comments: SourceComment[] = [];
-    const resources: PageResource[] = [];
-    const links: PageLink[] = [];
-    let lastHeadingLevel = 1;
-    // Each part's tree is read into the text and dropped before the next is parsed.
-    for (const tree of markdownParts(source, chunked)) {
+export function parseMarkdown(source: string, chunked?: boolean): ParsedMarkdown {
+  const builder = new TextBuilder(source);
+  const comments: SourceComment[] = [];
+  const resources: PageResource[] = [];
+  const links: PageLink[] = [];
+  let lastHeadingLevel = 1;
+  // Each part's tree is read into the text and dropped before the next is parsed.
+  for (const tree of markdownParts(source, chunked)) {
     const stack: Frame[] = [{ type: 'enter', node: tree, inList: false, parent: '' }];
     while (stack.length > 0) {
       const frame = stack.pop()!;

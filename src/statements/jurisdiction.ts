@@ -24,9 +24,9 @@ export interface Jurisdiction {
   outsideEu?: string;
 }
 
-/** A controller's address outside the EU and EEA, by the country it names. */
 /** A US state's postal code and a ZIP code: "UT 84020", "AL 35203-1234". */
 const US_STATE_ZIP = /\b(?:AL|AK|AZ|AR|CA|CO|CT|FL|GA|HI|ID|IL|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC),?\s{1,2}\d{5}(?:-\d{4})?\b/u;
+/** A controller's address outside the EU and EEA, by the country it names. */
 const OUTSIDE_EU: ReadonlyArray<[RegExp, string]> = [
   [ure(/\bSchweiz\b|\bSwitzerland\b|\bSuisse\b|\bCH-\d{4}\b/u), 'Schweiz/Switzerland'],
   [ure(/\bUnited Kingdom\b|\bVereinigtes Königreich\b|\bEngland\b|\bScotland\b|\bWales\b|\b[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?\s\d[ABD-HJLNP-UW-Z]{2}\b/u), 'United Kingdom'],
@@ -38,8 +38,6 @@ const OUTSIDE_EU: ReadonlyArray<[RegExp, string]> = [
 ];
 /** A German postcode and town, not a US house number and street ("22703 Racine Street", "13894 South Bangerter Parkway"). */
 const IN_EU = ure(/\bDeutschland\b|\bGermany\b|\bÖsterreich\b|\bAustria\b|(?<![\d-]|\b[A-Z]{2},?\s{1,2})\d{5}(?!\s{1,3}(?:North|South|East|West)\b)(?!\s{1,3}\p{Lu}\p{Ll}{2,}(?:\s{1,3}\p{Lu}\p{Ll}{2,})?\s{1,3}(?:Street|St|Avenue|Ave|Road|Rd|Parkway|Pkwy|Drive|Dr|Boulevard|Blvd|Lane|Ln|Way|Court|Ct|Place|Pl|Highway|Hwy|Circle|Terrace)\b)\s{1,3}\p{Lu}\p{Ll}{2,}/u);
-/** Any word of EU law or of the EU: a policy without one, from a controller outside the EU, is not written under the GDPR. */
-const EU_LAW = /\bDSGVO\b|\bGDPR\b|\bDS-GVO\b|\bRGPD\b|Datenschutz-Grundverordnung|General Data Protection Regulation|\bEEA\b|\bEWR\b|\bEU\b|European (?:Union|Economic Area)|Europäische[nrm]? (?:Union|Wirtschaftsraum)|\bEurope\b|\bEuropa\b/u;
 
 /**
  * The controller sits outside the EU (by its address) and the text names neither the GDPR nor the
@@ -56,6 +54,8 @@ const CONTROLLER_HEADING = ure(/verantwortlich|controller|responsible|kontakt|co
 const OPENING = 2500;
 /** Citations of the GDPR itself: "Art. 6 Abs. 1 lit. f DSGVO", "Art. 13 GDPR", "DSGVO". */
 const GDPR_CITED = /\bDSGVO\b|\bGDPR\b|\bDS-GVO\b|Datenschutz-Grundverordnung|General Data Protection Regulation/gu;
+/** Any word of EU law or of the EU: a policy without one, from a controller outside the EU, is not written under the GDPR. */
+const EU_LAW = new RegExp(`${GDPR_CITED.source}|\\bRGPD\\b|\\bEEA\\b|\\bEWR\\b|\\bEU\\b|European (?:Union|Economic Area)|Europäische[nrm]? (?:Union|Wirtschaftsraum)|\\bEurope\\b|\\bEuropa\\b`, 'u');
 const FOLLOWS_GDPR = 4;
 
 const memo = new WeakMap<PolicyDocument, Jurisdiction>();

@@ -307,14 +307,13 @@ function classify(doc: PolicyDocument, sentence: Sentence, masked: string, f: Fo
     if (cue) return { status: 'reference', because: [o.end + cue.index, o.end + cue.index + cue[0].length] };
   }
 
+  const exampleHint = !heading && HINT.example.test(beforeLower);
   // A value in a list of examples ("Provider name (e.g., "OpenAI", "Anthropic")"): a field's content, no service.
-  if (!heading && HINT.example.test(beforeLower)) {
-    const value = firstExec(c.exampleValue, before);
-    if (value) return { status: 'reference', because: [f.start - before.length + value.index, f.start] };
-  }
+  const value = exampleHint ? firstExec(c.exampleValue, before) : null;
+  if (value) return { status: 'reference', because: [f.start - before.length + value.index, f.start] };
   // One of several possibilities, not a service said to be used.
-  const example = HINT.example.test(beforeLower) ? firstExec(c.exampleBefore, before) : null;
-  if (example && !heading) {
+  const example = exampleHint ? firstExec(c.exampleBefore, before) : null;
+  if (example) {
     const from = f.start - before.length + example.index;
     if (anyMatch(c.exampleContext, masked.slice(clauseStart, from)) || anyMatch(c.exampleOr, masked.slice(from, clauseEnd))) {
       return { status: 'example', because: [from, from + example[0].length] };

@@ -172,9 +172,10 @@ export const controllerCheck = defineCheck<Params>({
         if (above !== undefined && above.length <= 80 && !/[:.]$/u.test(above) && !/^c\/o\b/iu.test(above) && !any(p.email, above) && !any(p.notNames, above)) return true;
       }
       if (ctx.trigger) {
-        const passive = OPERATED_BY_DE.exec(doc.slice(ctx.trigger.start, ctx.trigger.end));
+        const trigger = doc.slice(ctx.trigger.start, ctx.trigger.end);
+        const passive = OPERATED_BY_DE.exec(trigger);
         if (passive && /\p{Lu}/u.test(passive[1]!) && !ROLE_WORDS.test(passive[1]!.trim()) && !any(p.notNames, passive[1]!)) return true;
-        const before = NAME_BEFORE.exec(doc.slice(ctx.trigger.start, ctx.trigger.end)) ?? COMPANY_REFERS.exec(doc.slice(ctx.trigger.start, ctx.trigger.end));
+        const before = NAME_BEFORE.exec(trigger) ?? COMPANY_REFERS.exec(trigger);
         if (before && !ROLE_WORDS.test(before[1]!.trim()) && !any(p.notNames, before[1]!)) {
           const at = ctx.trigger.start + before.index;
           if (mentionsBetween(allMentions(doc), at, at + before[1]!.length).length === 0) return true;

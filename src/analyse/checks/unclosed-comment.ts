@@ -16,13 +16,12 @@ export const unclosedCommentCheck = defineCheck<Record<string, never>>({
 
   run(doc, _p, _rule, lang) {
     const source = doc.source;
-    for (const c of doc.comments) {
-      // A browser ends a comment at the first "-->" after it, wherever that stands; none at all hides the rest.
-      if (source.indexOf('-->', c.start + 4) >= 0) continue;
-      const words = source.slice(c.start).replace(/<[^<>]{0,2000}>/gu, ' ').match(/\p{L}{2,}/gu)?.length ?? 0;
-      if (words < HIDDEN_WORDS) continue;
-      return [{ start: c.start, end: Math.min(c.end, c.start + 4), inSource: true, params: { words: words.toLocaleString(lang === 'de' ? 'de-DE' : 'en') } }];
-    }
-    return [];
+    // A browser ends a comment at the first "-->" after it, wherever that stands; the first comment with
+    // none after it hides the rest of the page (any later one lies inside what it hides).
+    const c = doc.comments.find((x) => source.indexOf('-->', x.start + 4) < 0);
+    if (!c) return [];
+    const words = source.slice(c.start).replace(/<[^<>]{0,2000}>/gu, ' ').match(/\p{L}{2,}/gu)?.length ?? 0;
+    if (words < HIDDEN_WORDS) return [];
+    return [{ start: c.start, end: Math.min(c.end, c.start + 4), inSource: true, params: { words: words.toLocaleString(lang === 'de' ? 'de-DE' : 'en') } }];
   },
 });
