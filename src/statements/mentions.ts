@@ -155,6 +155,7 @@ interface Cues {
   processing: RegExp[];
   embed: RegExp[];
   deniedLeadIn: RegExp[];
+  deniedUnderHeading: RegExp[];
   reference: RegExp[];
   operatorGap: RegExp[];
   operatorStatement: RegExp[];
@@ -184,6 +185,7 @@ function cueLists(): Cues {
     processing: lex.processing!,
     embed: lex.embed!,
     deniedLeadIn: lex['denied-lead-in']!,
+    deniedUnderHeading: lex['denied-under-heading']!,
     reference: lex.reference!,
     operatorGap: lex['operator-gap']!,
     operatorStatement: lex['operator-statement']!,
@@ -524,6 +526,24 @@ export function allMentions(doc: PolicyDocument, k: Knowledge = knowledge()): re
     if (body.length > 0 && body.every((o) => o.status === 'denied' || o.status === 'linked')) {
       m.status = body[0]!.status;
       m.because = { start: body[0]!.start, end: body[0]!.end };
+    }
+  }
+  // A heading whose first sentence denies what it names without naming it again ("Google Analytics und
+  // Google Web Fonts" over "Werden nicht eingebunden oder benutzt."): the heading and its section deny them.
+  for (const m of raw) {
+    const heading = doc.sentences[m.sentence]!;
+    if (!heading.heading || m.status !== 'used') continue;
+    const first = doc.sentences[m.sentence + 1];
+    if (!first || first.heading || first.section !== heading.section) continue;
+    const t = mask(doc.sentenceText(first.index));
+    if (!HINT.negationAfter.test(t.toLowerCase()) && !/entf|trifft|zutreff|applicable|n\/a/u.test(t.toLowerCase())) continue;
+    const deny = firstExec(c.deniedUnderHeading, t);
+    if (!deny || anyMatch(c.notADenial, t)) continue;
+    const because = { start: first.start + deny.index, end: first.start + deny.index + deny[0].length };
+    for (const o of sameSection(m)) {
+      if (o.status !== 'used') continue;
+      o.status = 'denied';
+      o.because = because;
     }
   }
   // A label section ("Empfänger", "Rechtsgrundlage") after a product's heading is still the product's.
