@@ -20,6 +20,7 @@ import { UserError } from './types.js';
 import { unsupportedLanguage } from './document/language.js';
 import { looksLikePolicy } from './document/policy-kind.js';
 import { DEFAULT_BUDGET, overTime } from './budget.js';
+import type { BaselineState } from './load/baseline.js';
 
 export interface AuditOptions extends EngineOptions {
   /** Format of the text; default: from the file name, else sniffed. */
@@ -64,6 +65,8 @@ export interface AuditResult {
   findings: Finding[];
   /** Findings a suppression comment or configuration entry took out, with its reason. */
   suppressed?: SuppressedFinding[];
+  /** With `--baseline`: the findings the baseline holds (not in `findings`) and those fixed since. */
+  baseline?: BaselineState;
   /** Set when the file could not be audited at all (missing, unreadable, binary, broken configuration). */
   fatal?: string;
   /** The file the fatal problem lies in, when it is not the policy itself (its configuration). */

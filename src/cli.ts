@@ -20,6 +20,7 @@ import { ConfigResolver } from './load/config.js';
 import { optionsFromConfig } from './load/options.js';
 import { readSite } from './load/site.js';
 import { expandInputs, formatFromPath, readStdin } from './load/inputs.js';
+import { applyBaseline, loadBaseline } from './load/baseline.js';
 import { isPolicyName } from './document/policy-kind.js';
 import { afterFile } from './memory.js';
 import { AuditPool } from './pool.js';
@@ -137,6 +138,7 @@ function buildParser(argv: readonly string[]) {
     .option('ignore', { type: 'boolean', default: true, describe: 'Honour the configuration\'s ignore patterns (--no-ignore audits those files too)' })
     .option('all-files', { type: 'boolean', default: false, describe: 'Audit every .html/.md/.txt file a directory or glob finds, not only those that read as privacy policies' })
     .option('policies-only', { type: 'boolean', default: false, describe: 'Also of the files named on the command line, audit only those that read as privacy policies (the pre-commit hook)' })
+    .option('baseline', { type: 'string', describe: 'An earlier --format json report: findings it holds do not fail the run, new ones do, and fixed ones are listed' })
     .option('include-suppressed', { type: 'boolean', default: false, describe: 'Also list suppressed findings (SARIF: marked as suppressed)' })
     .option('site', { type: 'string', describe: 'A built website (dist/, public/, _site/, out/): report every service its pages and bundles load that the policy does not name' })
     .option('vendor', { type: 'string', describe: 'With "vendors": explain one catalog entry (id, name or alias)' })
@@ -423,6 +425,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     // A configuration named on the command line must be sound before anything runs.
     if (args.config !== undefined) configs.forFile(io.cwd);
 
+    const baseline = args.baseline !== undefined ? loadBaseline(resolvePath(io.cwd, args.baseline)) : undefined;
+    const withBaseline = (r: AuditResult): AuditResult =>
+      baseline && !r.filePath.startsWith('<') && r.skipped === undefined ? applyBaseline(r, baseline, resolvePath(io.cwd, r.filePath), io.cwd) : r;
     const shard = args.shard === undefined ? undefined : parseShard(args.shard);
     const toFile = args['output-file'] !== undefined;
     // JSON Lines: one line per file as soon as it is audited, so memory stays flat on large corpora.
@@ -435,7 +440,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       else io.stdout(line);
     };
     const results: AuditResult[] = [];
-    const keep = (r: AuditResult): void => {
+    const keep = (audited: AuditResult): void => {
+      const r = withBaseline(audited);
       if (!streaming) {
         results.push(r);
         return;

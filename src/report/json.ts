@@ -7,6 +7,7 @@
 import { resolve } from 'node:path';
 import type { AuditResult } from '../audit.js';
 import type { Finding, Place } from '../types.js';
+import { findingKey } from './fingerprint.js';
 
 export interface JsonOptions {
   cwd?: string;
@@ -33,6 +34,8 @@ function message(f: Finding): Record<string, unknown> {
     m.evidence = f.evidence.map((e) => ({ kind: e.kind, ...(e.status !== undefined ? { status: e.status } : {}), message: e.message, text: e.text, ...range(e.place) }));
   }
   if (f.fix !== undefined) m.fix = f.fix;
+  // Rule, service, section and text, not the line: what a baseline (--baseline) matches findings by.
+  m.fingerprint = findingKey(f);
   return m;
 }
 
@@ -57,10 +60,14 @@ export function toJsonObjects(results: readonly AuditResult[], options: JsonOpti
     return {
       filePath,
       messages: r.findings.map(message),
-      suppressedMessages: (r.suppressed ?? []).map((x) => ({
-        ...message(x.finding),
-        suppressions: [{ kind: 'directive', justification: x.justification ?? '' }],
-      })),
+      suppressedMessages: [
+        ...(r.suppressed ?? []).map((x) => ({
+          ...message(x.finding),
+          suppressions: [{ kind: 'directive', justification: x.justification ?? '' }],
+        })),
+        ...(r.baseline?.unchanged ?? []).map((f) => ({ ...message(f), suppressions: [{ kind: 'baseline', justification: 'in the baseline' }] })),
+      ],
+      ...(r.baseline ? { baseline: { new: r.findings.length, unchanged: r.baseline.unchanged.length, fixed: r.baseline.fixed } } : {}),
       errorCount: count('error'),
       fatalErrorCount: 0,
       warningCount: count('warning'),

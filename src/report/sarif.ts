@@ -5,7 +5,7 @@
  * finding says and the text it points at, not from line numbers, so they stay
  * the same when unrelated lines are added above.
  */
-import { createHash } from 'node:crypto';
+import { findingKey } from './fingerprint.js';
 import { pathToFileURL } from 'node:url';
 import type { AuditResult } from '../audit.js';
 import type { RuleDefinition } from '../analyse/rule-schema.js';
@@ -47,8 +47,7 @@ function region(place: Place): Json {
 
 /** Stable identity of a finding: rule, vendor, section and the text it points at, plus its occurrence. */
 export function fingerprint(f: Finding, seen: Map<string, number>): string {
-  const key = [f.ruleId, f.vendor ?? '', f.section ?? '', (f.excerpt ?? '').toLowerCase()].join('\u0000');
-  const hash = createHash('sha256').update(key).digest('hex').slice(0, 32);
+  const hash = findingKey(f);
   const n = (seen.get(hash) ?? 0) + 1;
   seen.set(hash, n);
   return `${hash}:${n}`;
@@ -88,13 +87,16 @@ export function toSarif(results: readonly AuditResult[], options: SarifOptions):
   for (const r of results) {
     if (r.fatal !== undefined) continue;
     const seen = new Map<string, number>();
-    const findings: Array<{ f: Finding; suppressed?: { justification?: string; kind: 'inSource' | 'external' } }> = [
-      ...r.findings.map((f) => ({ f })),
+    const findings: Array<{ f: Finding; suppressed?: { justification?: string; kind: 'inSource' | 'external' }; state?: 'new' | 'unchanged' }> = [
+      ...r.findings.map((f) => ({ f, ...(r.baseline ? { state: 'new' as const } : {}) })),
       ...(options.includeSuppressed
-        ? (r.suppressed ?? []).map((s) => ({ f: s.finding, suppressed: { kind: s.external ? ('external' as const) : ('inSource' as const), ...(s.justification ? { justification: s.justification } : {}) } }))
+        ? [
+            ...(r.suppressed ?? []).map((s) => ({ f: s.finding, suppressed: { kind: s.external ? ('external' as const) : ('inSource' as const), ...(s.justification ? { justification: s.justification } : {}) } })),
+            ...(r.baseline?.unchanged ?? []).map((f) => ({ f, suppressed: { kind: 'external' as const, justification: 'in the baseline' }, state: 'unchanged' as const })),
+          ]
         : []),
     ];
-    for (const { f, suppressed } of findings) {
+    for (const { f, suppressed, state } of findings) {
       const related = [...(f.related ?? []), ...(f.evidence ?? []).filter((e) => e.kind !== 'mention').map((e) => ({ message: e.message, place: e.place }))];
       // Embedded links to the related places, so a viewer (GitHub) shows them from the message.
       const word = lang === 'de' ? 'Beleg' : 'evidence';
@@ -122,6 +124,7 @@ export function toSarif(results: readonly AuditResult[], options: SarifOptions):
       if (f.section !== undefined) properties.section = f.section;
       if (Object.keys(properties).length) result.properties = properties;
       if (suppressed !== undefined) result.suppressions = [suppressed];
+      if (state !== undefined) result.baselineState = state;
       sarifResults.push(result);
     }
   }

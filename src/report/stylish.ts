@@ -67,8 +67,12 @@ export function formatStylish(results: readonly AuditResult[], options: StylishO
   let out = '';
   for (const r of results) {
     // A file that could not be audited is named on stderr, once; its count stays in the summary.
-    if (r.findings.length === 0) continue;
+    const fixed = r.baseline?.fixed ?? [];
+    if (r.findings.length === 0 && fixed.length === 0) continue;
     out += `\n${c.underline(sanitizeLine(r.filePath))}\n`;
+    // What the baseline held and this run no longer finds (at the line the baseline gave).
+    for (const e of fixed) out += `  ${c.green('fixed')}  ${sanitizeLine(e.message)}${e.vendor !== undefined ? ` [${sanitizeLine(e.vendor)}]` : ''}  ${c.dim(`${e.ruleId}, was at line ${e.line}`)}\n`;
+    if (r.findings.length === 0) continue;
     // A row of four columns, or a "because" line under the finding before it.
     const rows: Array<string[] | string> = [];
     for (const f of r.findings) {
@@ -108,11 +112,20 @@ export function formatStylish(results: readonly AuditResult[], options: StylishO
   const n = countFindings(results);
   const problems = n.errors + n.warnings + n.infos + n.fatal;
   const suppressed = results.reduce((sum, r) => sum + (r.suppressed?.length ?? 0), 0);
-  if (problems === 0) return suppressed ? `\n${c.dim(`${plural(suppressed, 'finding')} suppressed`)}\n` : '';
+  const baselined = results.some((r) => r.baseline);
+  const unchanged = results.reduce((sum, r) => sum + (r.baseline?.unchanged.length ?? 0), 0);
+  const fixedCount = results.reduce((sum, r) => sum + (r.baseline?.fixed.length ?? 0), 0);
+  // With a baseline: only new findings are problems; the rest is counted, not listed.
+  const since = baselined ? `${unchanged} in the baseline, ${fixedCount} fixed since` : '';
+  if (problems === 0) {
+    const quiet = [suppressed ? `${plural(suppressed, 'finding')} suppressed` : '', baselined ? `no new findings (${since})` : ''].filter(Boolean).join('; ');
+    return quiet ? `${out}\n${c.dim(quiet)}\n` : out;
+  }
   const errors = n.errors + n.fatal;
   const summary =
-    `✖ ${plural(problems, 'problem')} (${plural(errors, 'error')}, ${plural(n.warnings, 'warning')}, ${plural(n.infos, 'info')})` +
-    (suppressed ? `, ${suppressed} suppressed` : '');
+    `✖ ${plural(problems, baselined ? 'new problem' : 'problem')} (${plural(errors, 'error')}, ${plural(n.warnings, 'warning')}, ${plural(n.infos, 'info')})` +
+    (suppressed ? `, ${suppressed} suppressed` : '') +
+    (baselined ? `; ${since}` : '');
   out += `\n${errors > 0 ? c.red.bold(summary) : n.warnings > 0 ? c.yellow.bold(summary) : c.blue.bold(summary)}\n`;
   if (options.lawStand) out += c.dim(`law as of ${options.lawStand}`) + '\n';
   return out;

@@ -5,7 +5,7 @@
 import type { PolicyDocument, Sentence } from '../document/document.js';
 import type { Knowledge, Vendor } from '../knowledge/vendor-catalog.js';
 import { knowledge } from '../knowledge/vendor-catalog.js';
-import { anyMatch, loadLexicon } from '../knowledge/lexicons.js';
+import { anyMatch, globalOf, loadLexicon } from '../knowledge/lexicons.js';
 import { ure, WORD } from '../unicode-regexp.js';
 import { labelOwner } from './label-sections.js';
 
@@ -165,6 +165,8 @@ interface Cues {
   /** The "oder"/"or" entry of example-context alone (kept, so its gate is indexed once). */
   exampleOr: RegExp[];
   exampleValue: RegExp[];
+  exampleKind: RegExp[];
+  exampleSpeaksOfSite: RegExp[];
   authoredWith: RegExp[];
 }
 let cues: Cues | undefined;
@@ -194,6 +196,8 @@ function cueLists(): Cues {
     exampleContext: lex['example-context']!,
     exampleOr: lex['example-context']!.slice(1),
     exampleValue: lex['example-value']!,
+    exampleKind: lex['example-kind']!,
+    exampleSpeaksOfSite: lex['example-speaks-of-site']!,
     authoredWith: lex['authored-with']!,
   };
   return cues;
@@ -240,6 +244,15 @@ interface Found {
   status: MentionStatus;
   because?: [number, number];
   of?: Vendor;
+}
+
+/** Where the last match of any of the patterns starts in `text`, if one matches. */
+function lastExec(patterns: readonly RegExp[], text: string): number | undefined {
+  let last: number | undefined;
+  for (const re of patterns) {
+    for (const m of text.matchAll(globalOf(re))) if (last === undefined || m.index! > last) last = m.index!;
+  }
+  return last;
 }
 
 /** The status of one name in one sentence (offsets inside the sentence), given the names before it. */
@@ -319,6 +332,14 @@ function classify(doc: PolicyDocument, sentence: Sentence, masked: string, f: Fo
     const from = f.start - before.length + example.index;
     if (anyMatch(c.exampleContext, masked.slice(clauseStart, from)) || anyMatch(c.exampleOr, masked.slice(from, clauseEnd))) {
       return { status: 'example', because: [from, from + example[0].length] };
+    }
+    // An example of a kind, in a part of the sentence that explains the kind and says nothing of this
+    // site (from the comma before the kind's name: "Erstanbieter-Cookies werden von unserer Seite
+    // erstellt, Drittanbieter-Cookies von Partner-Webseiten (z.B. Google Analytics)").
+    const kind = lastExec(c.exampleKind, masked.slice(clauseStart, from));
+    if (kind !== undefined) {
+      const partStart = Math.max(clauseStart, masked.lastIndexOf(',', clauseStart + kind) + 1);
+      if (!anyMatch(c.exampleSpeaksOfSite, masked.slice(partStart, clauseEnd))) return { status: 'reference', because: [from, from + example[0].length] };
     }
   }
 
@@ -555,8 +576,22 @@ export function allMentions(doc: PolicyDocument, k: Knowledge = knowledge()): re
     return owner;
   };
   const products = new Set(raw.filter((m) => m.status === 'used' && !m.vendor.generic).map((m) => `${sectionOf(m)}:${m.vendor.group}`));
+  // The group named in the product's section, or in a part of a section headed for the product ("Google
+  // Fonts Datenschutzerklärung" › "Wie lange werden Daten gespeichert?" › "… speichert Google einen Tag
+  // lang"): the product is meant.
+  const headedFor = new Set(raw.filter((m) => m.status === 'used' && !m.vendor.generic && doc.sentences[m.sentence]!.heading).map((m) => `${doc.sentences[m.sentence]!.section}:${m.vendor.group}`));
+  const underProduct = (m: VendorMention): boolean => {
+    const own = sectionOf(m);
+    if (products.has(`${own}:${m.vendor.group}`)) return true;
+    // A heading that names the group is a section given to it ("9. JQuery Bibliothek von Google").
+    if (doc.sentences[m.sentence]!.heading || headedFor.size === 0) return false;
+    for (let a = doc.sections[own]!.parent; a !== undefined && a > 0; a = doc.sections[a]!.parent) {
+      if (headedFor.has(`${a}:${m.vendor.group}`)) return true;
+    }
+    return false;
+  };
   const mentions = raw
-    .map((m) => (m.status === 'used' && m.vendor.generic && products.has(`${sectionOf(m)}:${m.vendor.group}`) ? { ...m, hidden: true } : m))
+    .map((m) => (m.status === 'used' && m.vendor.generic && underProduct(m) ? { ...m, hidden: true } : m))
     .sort((a, b) => a.start - b.start);
   mentionMemo.set(doc, mentions);
   return mentions;

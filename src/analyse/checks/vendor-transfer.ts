@@ -79,6 +79,15 @@ function once<T>(fn: (t: string) => T): (t: string) => T {
   };
 }
 
+let noTransferCues: { says: RegExp[]; unless: RegExp[] } | undefined;
+/** A sentence that says, without exception or condition, that data do not leave the EU/EEA. */
+function noTransfer(t: string): boolean {
+  if (!/kein|nicht|ohne|nie|no|not|never|without/iu.test(t)) return false;
+  const lex = loadLexicon('transfer');
+  noTransferCues ??= { says: lex['no-transfer']!, unless: lex['no-transfer-unless']! };
+  return anyMatch(noTransferCues.says, t) && !anyMatch(noTransferCues.unless, t);
+}
+
 const uncoveredMemo = new WeakMap<PolicyDocument, Map<TransferParams, Map<boolean, UncoveredTransfer[]>>>();
 
 /** Cached per document, parameters and reach: the transfer rule and the EU-only contradiction both ask. */
@@ -219,6 +228,10 @@ function computeUncovered(doc: PolicyDocument, p: TransferParams, general: boole
       const own = [...scopeSentences(doc, scope), ...ancestorSentences(doc, scope)];
       // Fonts or scripts served from the site's own server involve no transfer to the vendor.
       if (own.some((i) => LOCAL_ONLY.test(text(i)))) continue;
+      // Nor do the data of a service contracted through its group's EU company (Google Cloud EMEA) when its
+      // own text says they never leave the EU ("Keine Drittlandübermittlung") and names no recipient in a
+      // third country. A provider that itself sits outside the EU is not made local by saying so.
+      if (scope.members.every((m) => m.euEntity) && own.some((i) => noTransfer(text(i))) && !own.some((i) => text(i).search(US_ADDRESS) >= 0)) continue;
       const notice = own.find((i) => noticeIn(text(i)));
       const valid = own.find((i) => holds(safeguardsAt(i), scope.members));
       if (notice !== undefined && valid !== undefined) continue;
