@@ -375,8 +375,12 @@ export function parseMarkdown(source: string, chunked?: boolean): ParsedMarkdown
               walkHtml(parseHtmlTree(raw, true), builder, { base: start, fragment: true, comments });
               continue;
             }
+            // Its lines stay lines, as in a <pre> block: an address indented by four spaces
+            // ("    Pascal Krauss\n    Reiherweg 33") is read line by line, as the page shows it.
             builder.endBlock('paragraph');
+            builder.preserveNewlines = true;
             builder.text(node.value, start, end);
+            builder.preserveNewlines = false;
             builder.endBlock('preformatted');
           }
           continue;

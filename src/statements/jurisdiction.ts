@@ -45,10 +45,25 @@ const IN_EU = ure(/\bDeutschland\b|\bGermany\b|\bÖsterreich\b|\bAustria\b|(?<![
  * country is no "transfer" under Chapter V (which needs an exporter subject to the GDPR).
  */
 export function outsideGdpr(doc: PolicyDocument): boolean {
-  // A country with a profile of its own (Switzerland, the UK) is read under its own law.
-  const j = jurisdictionOf(doc);
-  return j.outsideEu !== undefined && j.profile.id === 'eu' && !EU_LAW.test(doc.text);
+  let v = outsideMemo.get(doc);
+  if (v === undefined) {
+    // A country with a profile of its own (Switzerland, the UK) is read under its own law.
+    const j = jurisdictionOf(doc);
+    // Or an English policy with no tie to the EU at all: no word of EU law or of the EU, no European
+    // country, no German or Austrian address (an app's policy from Kenya, Pakistan or Canada that
+    // names no place): nothing makes a disclosure to a service abroad a GDPR transfer.
+    v =
+      !EU_LAW.test(doc.text) &&
+      ((j.outsideEu !== undefined && j.profile.id === 'eu') || (doc.language === 'en' && j.profile.id === 'eu' && !EUROPEAN_PLACE.test(doc.text) && !IN_EU.test(controllerText(doc))));
+    outsideMemo.set(doc, v);
+  }
+  return v;
 }
+const outsideMemo = new WeakMap<PolicyDocument, boolean>();
+/** The EU and EEA countries and some of their cities, in English and German. */
+const EUROPEAN_PLACE = ure(
+  /\b(?:Germany|Deutschland|Austria|Österreich|France|Frankreich|Italy|Italien|Spain|Spanien|Portugal|Netherlands|Niederlande|Holland|Belgium|Belgien|Luxembourg|Luxemburg|Ireland|Irland|Denmark|Dänemark|Sweden|Schweden|Finland|Finnland|Poland|Polen|Czech Republic|Czechia|Tschechien|Slovakia|Slowakei|Hungary|Ungarn|Slovenia|Slowenien|Croatia|Kroatien|Romania|Rumänien|Bulgaria|Bulgarien|Greece|Griechenland|Cyprus|Zypern|Malta|Estonia|Estland|Latvia|Lettland|Lithuania|Litauen|Norway|Norwegen|Iceland|Liechtenstein|Berlin|Munich|München|Hamburg|Vienna|Wien|Paris|Amsterdam|Dublin|Brussels|Brüssel|Madrid|Rome|Stockholm|Copenhagen|Warsaw|Lisbon|Prague)\b/u,
+);
 
 const CONTROLLER_HEADING = ure(/verantwortlich|controller|responsible|kontakt|contact|impressum|imprint|anbieter|betreiber|herausgeber|who we are|wer (?:wir|ich)|about (?:us|me)|über (?:uns|mich)|angaben gemäß|legal notice|name und anschrift/iu);
 const OPENING = 2500;

@@ -228,6 +228,9 @@ const CONTACT_HEADING = /^\W{0,3}(?:[\d.]+\s*)?(?:kontakt\w*|contact(?: us| info
 /** A line that is a name and an address, nothing more: "Instagram: https://help.instagram.com/…". */
 const LABEL_URL = /^(\s*[^:\n]{1,40}):\s*(?:https?:\/\/|www\.)\S+\s*$/u;
 
+/** A short line of a label and a value: "GitHub Issues: Open an issue", "Discord: our server". */
+const LABEL_VALUE = /^(\s*[^:\n]{1,40}):\s*\S[^\n]{0,80}$/u;
+
 /** The first match of any pattern, with its place. */
 function firstExec(patterns: readonly RegExp[], text: string): RegExpExecArray | null {
   for (const re of patterns) {
@@ -459,11 +462,15 @@ export function allMentions(doc: PolicyDocument, k: Knowledge = knowledge()): re
     const lineStart = text.lastIndexOf('\n', at - 1) + 1;
     const newline = text.indexOf('\n', at);
     const lineEnd = newline < 0 ? text.length : newline;
-    const label = LABEL_URL.exec(text.slice(lineStart, lineEnd));
-    if (!label || m.end - sentence.start - lineStart > label[1]!.length) continue;
     const section = doc.sections[sentence.section]!;
+    const contact = section.heading !== undefined && CONTACT_HEADING.test(section.heading);
+    // Under a contact heading any short "Label: value" line is a way to reach the site ("GitHub Issues:
+    // Open an issue", its link's text); elsewhere only a label with an address.
+    const line = text.slice(lineStart, lineEnd);
+    const label = LABEL_URL.exec(line) ?? (contact ? LABEL_VALUE.exec(line) : null);
+    if (!label || m.end - sentence.start - lineStart > label[1]!.length) continue;
     // The ways to reach the site ("Contact" › "GitHub Issues: https://github.com/…/issues").
-    if (section.heading !== undefined && CONTACT_HEADING.test(section.heading)) {
+    if (contact) {
       m.status = 'linked';
       continue;
     }

@@ -32,7 +32,7 @@ interface Params {
 }
 
 /** A sentence whose main clause is negated: "We do not use …", "Our website does not …", "Wir setzen keine … ein". */
-const DENIED_SENTENCE = ure(/^\W{0,3}(?:(?:(?:currently|at present|at the moment)\s{1,3})?(?:we|i|our (?:web)?site|this (?:web)?site|the (?:web)?site|our app|this app)\s{1,3}(?:(?:currently|also|generally)\s{1,3})?(?:do|does|will|did)\s{0,2}(?:not|n't)\b|(?:(?:aktuell|derzeit|zurzeit|momentan|grundsätzlich|generell)\s{1,3}(?:verwende\p{L}*|nutze\p{L}*|setze\p{L}*|erhebe\p{L}*|speicher\p{L}*|sammel\p{L}*|binde\p{L}*)\s{1,3}(?:wir|ich)\s{1,3}(?:\p{L}+\s{1,3}){0,2}?(?:kein\p{L}*|nicht)\b)|(?:wir|ich|diese (?:website|webseite|seite)|unsere (?:website|webseite|seite))\s{1,3}(?:\p{L}+\s{1,3})?(?:verwende\p{L}*|nutze\p{L}*|setze\p{L}*|erhebe\p{L}*|speicher\p{L}*|sammel\p{L}*|binde\p{L}*|lade\p{L}*|lädt)\s{1,3}(?:\p{L}+\s{1,3}){0,2}?(?:kein\p{L}*|nicht)\b)/iu);
+const DENIED_SENTENCE = ure(/^\W{0,3}(?:(?:(?:currently|at present|at the moment)\s{1,3})?(?:we|i|our (?:web)?site|this (?:web)?site|the (?:web)?site|our app|this app)\s{1,3}(?:(?:currently|also|generally)\s{1,3})?(?:do|does|will|did)\s{0,2}(?:not|n't)\b|(?:(?:aktuell|derzeit|zurzeit|momentan|grundsätzlich|generell)\s{1,3}(?:verwende\p{L}*|nutze\p{L}*|setze\p{L}*|erhebe\p{L}*|speicher\p{L}*|sammel\p{L}*|binde\p{L}*)\s{1,3}(?:wir|ich)\s{1,3}(?:\p{L}+\s{1,3}){0,2}?(?:kein\p{L}*|nicht)\b)|(?:wir|ich|diese (?:website|webseite|seite)|unsere (?:website|webseite|seite))\s{1,3}(?:\p{L}+\s{1,3})?(?:verwende\p{L}*|nutze\p{L}*|setze\p{L}*|erhebe\p{L}*|speicher\p{L}*|sammel\p{L}*|binde\p{L}*|lade\p{L}*|lädt)\s{1,3}(?:\p{L}+\s{1,3}){0,2}?(?:kein\p{L}*|nicht)\b|(?:(?:auf|in|bei)\s{1,3}(?:[\p{L}-]+\s{1,3}){1,4})?(?:werden|wird)\s{1,3}(?:(?:derzeit|aktuell|zurzeit|momentan|hier|grundsätzlich|generell)\s{1,3})?kein\p{L}*\s|(?:no|none of (?:the|our))\s{1,3}(?:[\p{L}-]+,?\s{1,3}){1,8}?(?:is|are)\s{1,3}(?:(?:currently|ever)\s{1,3})?(?:used|employed|set|loaded|embedded|integrated)\b)/iu);
 const CONTRAST = ure(/\b(?:but|except|other than|aber|jedoch|sondern|außer|ausgenommen|lediglich|nur|only)\b/iu);
 
 /** Data that identify a visitor, unless the text says they are not kept ("the IP address itself is not stored"). */
@@ -42,7 +42,7 @@ const NOT_KEPT = ure(/\banonymi[sz]ed ip\b|\banonymisierte[nr]? ip(?:-adresse)?\
 /** A chapter whose basis section speaks for the whole policy ("Allgemeine Hinweise", "Datenverarbeitung"). */
 const GENERAL_PARENT = ure(/allgemein|\bgeneral\b|grundsätze|principles|überblick|übersicht|overview|^\W*(?:\d[\d.]*\s*)?(?:datenverarbeitung|data processing|verarbeitung personenbezogener daten|processing of personal data|datenschutz(?:erklärung|hinweise|information(?:en)?)?|privacy(?: policy| notice| statement)?)\W*$/iu);
 
-const TEASER = ure(/auf einen blick|at a glance|in kürze|zusammenfassung|\bsummary\b|\boverview\b|überblick|begriffsbestimmung|\bdefinitions?\b|\bdefinitionen\b|interpretation and definitions|\bglossar/iu);
+const TEASER = ure(/auf einen blick|at a glance|in kürze|zusammenfassung|\bsummary\b|\boverview\b|überblick|begriffsbestimmung|\bdefinitions?\b|\bdefinitionen\b|interpretation and definitions|\bglossar|^\W*(?:[\d.]+\s*)?(?:welche|was für|what|which)\s{1,3}(?:arten|typen|sorten|kinds?|types?|sorts?)\s{1,3}(?:von|of)\s{1,3}[\p{L}-]+\s{1,3}(?:gibt es|existieren|exist|are there)\b/iu);
 const POINTS_ON = ure(/\b(?:finden sie|entnehmen sie|lesen sie)\b[^.]{0,60}\b(?:folgenden|nachfolgenden|unten|weiter unten|im weiteren)\b|\b(?:see|find|read)\b[^.]{0,40}\b(?:below|further down|in the following sections?)\b/iu);
 
 /** A heading for the legal basis of what the section before it describes. */
@@ -161,6 +161,17 @@ export const sectionBasisCheck = defineCheck<Params>({
       const aboutThem = own.length <= 4 || named.some((m) => m.start < s.headingEnd) || !named.some((m) => m.status === 'linked');
       if (named.length > 0 && aboutThem && named.every((m) => m.status === 'linked' || m.status === 'denied' || m.status === 'operator' || m.status === 'reference')) return false;
       const headingActivity = anyMatch(p.activity, s.heading);
+      // A section headed for an activity that one of its sentences denies outright, with no service
+      // said to be used ("36. Webanalyse und Tracking": "Auf der Website werden derzeit keine Analyse-,
+      // Statistik- oder Marketingdienste eingesetzt. Werden künftig …"), says there is none.
+      if (headingActivity && !usedIn(s.start, s.end)) {
+        const headed = p.activity.filter((re) => re.test(s.heading!));
+        const denies = own.some((x) => {
+          const t = text(x.index);
+          return DENIED_SENTENCE.test(t) && !CONTRAST.test(t) && headed.some((re) => re.test(t));
+        });
+        if (denies) return false;
+      }
       return own.slice(0, p.openingSentences).some((x) => {
         const t = text(x.index);
         if (anyMatch(p.contactInvitation, t)) return false;

@@ -5,6 +5,7 @@
  * we asked for it" is still legitimate interest. The catalog entry's own
  * level applies (Google Tag Manager: warning).
  */
+import { outsideGdpr } from '../../statements/jurisdiction.js';
 import type { RawFinding } from '../check.js';
 import { defineCheck, fill } from '../check.js';
 import { scopeBasis, scopeSentences, vendorScopes } from '../../statements/scopes.js';
@@ -42,6 +43,8 @@ export const vendorConsentCheck = defineCheck<Params>({
   }),
 
   run(doc, p, _rule, lang) {
+    // Consent under § 25 TDDDG and Art. 5(3) ePrivacy binds those the EU's law reaches.
+    if (outsideGdpr(doc)) return [];
     const findings: RawFinding[] = [];
     for (const scope of vendorScopes(doc)) {
       const v = scope.vendor;
