@@ -54,12 +54,14 @@ export function outsideGdpr(doc: PolicyDocument): boolean {
     // names no place): nothing makes a disclosure to a service abroad a GDPR transfer.
     v =
       !EU_LAW.test(doc.text) &&
-      ((j.outsideEu !== undefined && j.profile.id === 'eu') || (doc.language === 'en' && j.profile.id === 'eu' && !EUROPEAN_PLACE.test(doc.text) && !IN_EU.test(controllerText(doc))));
+      ((j.outsideEu !== undefined && j.profile.id === 'eu') || (doc.language === 'en' && j.profile.id === 'eu' && !EUROPEAN_PLACE.test(doc.text) && !GDPR_TERMS.test(doc.text) && !IN_EU.test(controllerText(doc))));
     outsideMemo.set(doc, v);
   }
   return v;
 }
 const outsideMemo = new WeakMap<PolicyDocument, boolean>();
+/** The GDPR's own terms, which a policy written under other law rarely uses. */
+const GDPR_TERMS = /\b(?:legitimate interests?|lawful bas[ie]s|legal bas[ie]s (?:for|of) (?:the )?processing|data protection officer|supervisory authorit(?:y|ies)|data controller|data subjects?|standard contractual clauses|right to (?:data )?portability|right to be forgotten|right to restriction)\b/iu;
 /** The EU and EEA countries and some of their cities, in English and German. */
 const EUROPEAN_PLACE = ure(
   /\b(?:Germany|Deutschland|Austria|Österreich|France|Frankreich|Italy|Italien|Spain|Spanien|Portugal|Netherlands|Niederlande|Holland|Belgium|Belgien|Luxembourg|Luxemburg|Ireland|Irland|Denmark|Dänemark|Sweden|Schweden|Finland|Finnland|Poland|Polen|Czech Republic|Czechia|Tschechien|Slovakia|Slowakei|Hungary|Ungarn|Slovenia|Slowenien|Croatia|Kroatien|Romania|Rumänien|Bulgaria|Bulgarien|Greece|Griechenland|Cyprus|Zypern|Malta|Estonia|Estland|Latvia|Lettland|Lithuania|Litauen|Norway|Norwegen|Iceland|Liechtenstein|Berlin|Munich|München|Hamburg|Vienna|Wien|Paris|Amsterdam|Dublin|Brussels|Brüssel|Madrid|Rome|Stockholm|Copenhagen|Warsaw|Lisbon|Prague)\b/u,
