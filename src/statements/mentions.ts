@@ -166,6 +166,7 @@ interface Cues {
   exampleOr: RegExp[];
   exampleValue: RegExp[];
   exampleKind: RegExp[];
+  partnersOf: RegExp[];
   exampleSpeaksOfSite: RegExp[];
   authoredWith: RegExp[];
 }
@@ -197,6 +198,7 @@ function cueLists(): Cues {
     exampleOr: lex['example-context']!.slice(1),
     exampleValue: lex['example-value']!,
     exampleKind: lex['example-kind']!,
+    partnersOf: lex['partners-of']!,
     exampleSpeaksOfSite: lex['example-speaks-of-site']!,
     authoredWith: lex['authored-with']!,
   };
@@ -217,6 +219,7 @@ const HINT = {
   negationAfter: /nicht|not|nie|never|kein|no longer|deaktiv|abgeschalt|disabled|switched|turned|removed|entfernt|verzicht/,
   link: /link|folg|follow|find|profil|seite|page|kanal|kanäle|channel|besuch|visit|klick|click|account|präsenz|presen|auftritt|verweis|vertreten|active|represented|button|schaltfläche|icon|symbol/,
   example: /z\u2024|zb|e\u2024|beispiel|etwa|such as|for example|for instance/,
+  partners: /partner|dienstleister|auftragsverarbeiter|subunternehmer|drittanbieter|processor|provider|vendor|third/,
 };
 
 /** A heading about the site's own presence on platforms. */
@@ -310,6 +313,16 @@ function classify(doc: PolicyDocument, sentence: Sentence, masked: string, f: Fo
     if (o.vendor.id === f.vendor.id || f.start - o.end > 60) continue;
     if (runs(o.vendor, f.vendor) && anyMatch(c.operatorGap, masked.slice(o.end, f.start))) return { status: 'operator', because: [o.start, o.end], of: o.vendor };
     break;
+  }
+
+  // Another service's partners or sub-processors, listed after it: "LinkedIn nutzt ferner Partner wie
+  // Quantcast, Google Analytics, DoubleClick", "Stripe uses sub-processors such as AWS": they work for it.
+  if (earlier.length > 0 && HINT.partners.test(beforeLower)) {
+    for (const o of earlier) {
+      if (o.vendor.group === f.vendor.group || o.status !== 'used' || f.start - o.end > 200) continue;
+      const cue = firstExec(c.partnersOf, masked.slice(o.end, f.start));
+      if (cue) return { status: 'reference', of: o.vendor, because: [o.end + cue.index, o.end + cue.index + cue[0].length] };
+    }
   }
 
   // Another product of a company just named, to say who the company is: "Automattic Inc., die unter
