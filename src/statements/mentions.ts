@@ -70,10 +70,10 @@ function buildIndex(vendors: readonly Vendor[]): AliasIndex {
       }
     }
   }
-  // A name that is also a common word, as written; not "Meta-Daten", "Meta Description", "Meta Tags".
+  // A name that is also a common word, as written; not "Meta-Daten", "Meta- und Kommunikationsdaten", "Meta Description", "Meta Tags".
   for (const v of vendors) {
     for (const a of v.exactAliases) {
-      const source = `${escape(a)}(?![\\s\\u00a0]?[-‑]\\p{L}|\\s(?:[Dd]escriptions?|[Tt]ags?|[Tt]itles?|[Kk]eywords|[Dd]aten|[Dd]ata|[Ee]lemente?|[Ii]nformationen|[Aa]ngaben|[Ee]bene|[Ll]evel)\\b)`;
+      const source = `${escape(a)}(?![\\s\\u00a0]?[-‑](?:\\p{L}|\\s{1,2}(?:und|oder|sowie|bzw|and|or)\\b)|\\s(?:[Dd]escriptions?|[Tt]ags?|[Tt]itles?|[Kk]eywords|[Dd]aten|[Dd]ata|[Ee]lemente?|[Ii]nformationen|[Aa]ngaben|[Ee]bene|[Ll]evel)\\b)`;
       lists.set(a, [...(lists.get(a) ?? []), { source, vendor: v, length: a.length, sensitive: true }]);
     }
   }

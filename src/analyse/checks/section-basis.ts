@@ -157,7 +157,8 @@ export const sectionBasisCheck = defineCheck<Params>({
       // Links zu Instagram eingebunden") describes what the visitor may do elsewhere: a section headed
       // for such a service, or a short one. A long section that also names the site's profiles in
       // passing ("We have pages on social media sites like Instagram") still describes its own processing.
-      const named = mentionsBetween(allMentions(doc), s.start, s.end);
+      // (Its own text: what its parts name is theirs.)
+      const named = mentionsBetween(allMentions(doc), s.start, s.bodyEnd);
       const aboutThem = own.length <= 4 || named.some((m) => m.start < s.headingEnd) || !named.some((m) => m.status === 'linked');
       if (named.length > 0 && aboutThem && named.every((m) => m.status === 'linked' || m.status === 'denied' || m.status === 'operator' || m.status === 'reference')) return false;
       const headingActivity = anyMatch(p.activity, s.heading);
