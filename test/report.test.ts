@@ -38,6 +38,7 @@ describe('json formatter', () => {
     const messages = json[0]!.messages as Array<Record<string, unknown>>;
     expect(messages[0]).toEqual({
       ruleId: 'controller-identity', severity: 2, level: 'error', message: 'Controller missing.', line: 3, column: 1, endLine: 3, endColumn: 12, section: 'DATENSCHUTZ',
+      fingerprint: expect.stringMatching(/^[0-9a-f]{32}$/u),
     });
     expect(messages[1]).toMatchObject({ ruleId: 'third-country-transfer', severity: 1, level: 'warning', vendor: 'Cloudflare' });
     expect(messages[2]).toMatchObject({ severity: 1, level: 'info' });

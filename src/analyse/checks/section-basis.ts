@@ -42,7 +42,7 @@ const NOT_KEPT = ure(/\banonymi[sz]ed ip\b|\banonymisierte[nr]? ip(?:-adresse)?\
 /** A chapter whose basis section speaks for the whole policy ("Allgemeine Hinweise", "Datenverarbeitung"). */
 const GENERAL_PARENT = ure(/allgemein|\bgeneral\b|grundsätze|principles|überblick|übersicht|overview|^\W*(?:\d[\d.]*\s*)?(?:datenverarbeitung|data processing|verarbeitung personenbezogener daten|processing of personal data|datenschutz(?:erklärung|hinweise|information(?:en)?)?|privacy(?: policy| notice| statement)?)\W*$/iu);
 
-const TEASER = ure(/auf einen blick|at a glance|in kürze|zusammenfassung|\bsummary\b|\boverview\b|überblick|begriffsbestimmung|\bdefinitions?\b|\bdefinitionen\b|interpretation and definitions|\bglossar|^\W*(?:[\d.]+\s*)?(?:welche|was für|what|which)\s{1,3}(?:arten|typen|sorten|kinds?|types?|sorts?)\s{1,3}(?:von|of)\s{1,3}[\p{L}-]+\s{1,3}(?:gibt es|existieren|exist|are there)\b/iu);
+const TEASER = ure(/auf einen blick|at a glance|in kürze|zusammenfassung|\bsummary\b|\boverview\b|überblick|begriffsbestimmung|\bdefinitions?\b|\bdefinitionen\b|interpretation and definitions|\bglossar|^\W{0,5}(?:\d[\d.]{0,8}\s{0,3})?(?:welche|was für|what|which)\s{1,3}(?:arten|typen|sorten|kinds?|types?|sorts?)\s{1,3}(?:von|of)\s{1,3}[\p{L}-]+\s{1,3}(?:gibt es|existieren|exist|are there)\b/iu);
 const POINTS_ON = ure(/\b(?:finden sie|entnehmen sie|lesen sie)\b[^.]{0,60}\b(?:folgenden|nachfolgenden|unten|weiter unten|im weiteren)\b|\b(?:see|find|read)\b[^.]{0,40}\b(?:below|further down|in the following sections?)\b/iu);
 
 /** A heading for the legal basis of what the section before it describes. */
