@@ -12,6 +12,7 @@ import { factsOf } from '../../statements/facts.js';
 import { anyMatch, compilePatterns } from '../../knowledge/lexicons.js';
 import { UserError } from '../../types.js';
 import { inContext, missingAt, sectionByHeading } from './context.js';
+import { headingChain } from './context.js';
 import { withUmlauts, writesWithoutUmlauts } from '../../statements/spelling.js';
 
 const CONDITIONS = new Set(['consent-used']);
@@ -24,6 +25,8 @@ interface Params {
   contextPatterns: RegExp[];
   context: RegExp[];
   unless: RegExp[];
+  /** Sections (by their heading or one above it) whose sentences do not count ("Ihre Rechte" for a basis named in the objection right). */
+  unlessHeadings: RegExp[];
   when?: string;
   facts: Array<'basis' | 'consent'>;
   anchor: RegExp[];
@@ -50,6 +53,7 @@ export const presenceCheck = defineCheck<Params>({
       contextPatterns: compilePatterns(file, 'check.context-patterns', check['context-patterns']),
       context: compilePatterns(file, 'check.context', check.context),
       unless: compilePatterns(file, 'check.unless', check.unless),
+      unlessHeadings: compilePatterns(file, 'check.unless-headings', check['unless-headings']),
       anchor: compilePatterns(file, 'check.anchor', check.anchor),
     };
     if (when !== undefined) params.when = when;
@@ -63,7 +67,14 @@ export const presenceCheck = defineCheck<Params>({
     const facts = factsOf(doc);
     if (p.when === 'consent-used' && !facts.consentUsed) return [];
     const transliterated = writesWithoutUmlauts(doc);
+    const excluded = new Map<number, boolean>();
+    const inExcluded = (section: number): boolean => {
+      let v = excluded.get(section);
+      if (v === undefined) excluded.set(section, (v = p.unlessHeadings.length > 0 && headingChain(doc, doc.sections[section]!).some((h) => anyMatch(p.unlessHeadings, h))));
+      return v;
+    };
     const satisfied = doc.sentences.some((s, i) => {
+      if (inExcluded(s.section)) return false;
       const plain = doc.sentenceText(s.index);
       const text = transliterated ? withUmlauts(plain) : plain;
       if (anyMatch(p.unless, text)) return false;
