@@ -45,6 +45,10 @@ describe('--baseline', () => {
     expect(json[0]!.messages).toEqual([]);
     expect(json[0]!.suppressedMessages).toEqual([expect.objectContaining({ ruleId: 'controller-identity', suppressions: [expect.objectContaining({ kind: 'baseline' })] })]);
     expect(json[0]!.baseline).toMatchObject({ new: 0, unchanged: 1, fixed: [expect.objectContaining({ ruleId: 'right-complaint' })] });
+    // The Markdown report (a pull-request comment) says the same.
+    const report = (await cli(['--baseline', '.policy-audit-baseline.json', '--format', 'markdown', 'datenschutz.md'], { cwd: dir })).stdout;
+    expect(report).toContain('0 neu, 1 aus der Baseline (nicht aufgeführt), 1 seitdem behoben.');
+    expect(report).toMatch(/- ✅ behoben: .*`right-complaint`/u);
   });
 
   it('fails on a new problem only, and marks only it new', async () => {

@@ -54,6 +54,18 @@ export function formatMarkdown(results: readonly AuditResult[], options: Markdow
   for (const r of results) {
     if (r.fatal !== undefined) continue;
     lines.push(`## ${md(r.filePath)}`, '');
+    // With a baseline: how many it holds, and what was fixed since.
+    if (r.baseline) {
+      const b = r.baseline;
+      lines.push(
+        lang === 'de'
+          ? `${r.findings.length} neu, ${b.unchanged.length} aus der Baseline (nicht aufgeführt), ${b.fixed.length} seitdem behoben.`
+          : `${r.findings.length} new, ${b.unchanged.length} in the baseline (not listed), ${b.fixed.length} fixed since.`,
+        '',
+      );
+      for (const e of b.fixed) lines.push(`- ✅ ${lang === 'de' ? 'behoben' : 'fixed'}: ${md(e.message)}${e.vendor ? ` (${md(e.vendor)})` : ''} — \`${md(e.ruleId)}\``);
+      if (b.fixed.length) lines.push('');
+    }
     if (r.findings.length === 0) {
       lines.push(L.none, '');
       continue;
