@@ -212,6 +212,16 @@ export const sectionBasisCheck = defineCheck<Params>({
       for (let a = s.parent === undefined ? undefined : doc.sections[s.parent]; a && a.level > 0; a = a.parent === undefined ? undefined : doc.sections[a.parent]) {
         if (doc.sentencesIn(a, false).some((x) => facts.sentences[x.index]!.basis && covers(text(x.index)))) return true;
       }
+      // A "Legal basis" part among the parts of the same block ("7. Newsletter" › "SendinBlue", "Data
+      // analysis by SendinBlue", "Legal basis", "Storage duration"): flat headings split one processing.
+      const parent = s.parent !== undefined && s.parent > 0 ? doc.sections[s.parent] : undefined;
+      // (Not the policy's own title or a chapter of the whole: its "legal basis" part is a general clause.)
+      if (parent && parent.heading !== undefined && parent.level >= 2 && !GENERAL_PARENT.test(parent.heading) && !anyMatch(p.generalHeadings, parent.heading)) {
+        for (const c of parent.children) {
+          const sibling = doc.sections[c]!;
+          if (c !== s.index && sibling.heading !== undefined && BASIS_HEADING.test(sibling.heading) && doc.sentencesIn(sibling).some((x) => facts.sentences[x.index]!.basis)) return true;
+        }
+      }
       return false;
     };
 
