@@ -25,6 +25,8 @@ export interface Baseline {
   file: string;
   /** The baseline's findings by the path of the file they were reported for, as written there. */
   byPath: Map<string, BaselineEntry[]>;
+  /** The same paths (with '/' as separator) by their last part, for matching a file audited in another checkout. */
+  byName: Map<string, string[]>;
 }
 
 /** The baseline's side of one audited file, after matching. */
@@ -79,9 +81,18 @@ export function loadBaseline(file: string): Baseline {
       const e = entryOf(m, file);
       if (e) entries.push(e);
     }
-    byPath.set(r.filePath, [...(byPath.get(r.filePath) ?? []), ...entries]);
+    const list = byPath.get(r.filePath);
+    if (list) list.push(...entries);
+    else byPath.set(r.filePath, entries);
   }
-  return { file, byPath };
+  const byName = new Map<string, string[]>();
+  for (const path of byPath.keys()) {
+    const name = path.split(sep).join('/').split('/').pop()!;
+    const paths = byName.get(name);
+    if (paths) paths.push(path);
+    else byName.set(name, [path]);
+  }
+  return { file, byPath, byName };
 }
 
 /**
@@ -96,10 +107,11 @@ function entriesFor(baseline: Baseline, absolute: string, cwd: string): Baseline
   if (rel.startsWith('../')) return [];
   let best: BaselineEntry[] = [];
   let bestLength = -1;
-  for (const [path, entries] of baseline.byPath) {
+  // Only the paths with the same last part can end in the relative path.
+  for (const path of baseline.byName.get(rel.split('/').pop()!) ?? []) {
     const p = path.split(sep).join('/');
     if ((p === rel || p.endsWith(`/${rel}`)) && p.length > bestLength) {
-      best = entries;
+      best = baseline.byPath.get(path)!;
       bestLength = p.length;
     }
   }
@@ -113,7 +125,11 @@ function entriesFor(baseline: Baseline, absolute: string, cwd: string): Baseline
 export function applyBaseline(result: AuditResult, baseline: Baseline, absolute: string, cwd: string): AuditResult {
   if (result.fatal !== undefined) return result;
   const left = new Map<string, BaselineEntry[]>();
-  for (const e of entriesFor(baseline, absolute, cwd)) left.set(e.fingerprint, [...(left.get(e.fingerprint) ?? []), e]);
+  for (const e of entriesFor(baseline, absolute, cwd)) {
+    const same = left.get(e.fingerprint);
+    if (same) same.push(e);
+    else left.set(e.fingerprint, [e]);
+  }
   const fresh: AuditResult['findings'] = [];
   const unchanged: AuditResult['findings'] = [];
   for (const f of result.findings) {

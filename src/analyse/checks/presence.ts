@@ -11,8 +11,7 @@ import { defineCheck } from '../check.js';
 import { factsOf } from '../../statements/facts.js';
 import { anyMatch, compilePatterns } from '../../knowledge/lexicons.js';
 import { UserError } from '../../types.js';
-import { inContext, missingAt, sectionByHeading } from './context.js';
-import { headingChain } from './context.js';
+import { headingChain, inContext, missingAt, sectionByHeading } from './context.js';
 import { withUmlauts, writesWithoutUmlauts } from '../../statements/spelling.js';
 
 const CONDITIONS = new Set(['consent-used']);

@@ -22,6 +22,8 @@ interface Params {
   actor: RegExp[];
   notPersonal: RegExp[];
   notAProcessing: RegExp[];
+  /** Headings over kinds explained ("Welche Arten von Cookies gibt es?"): their parts describe no processing either. */
+  explainsKinds: RegExp[];
   contactInvitation: RegExp[];
   generalHeadings: RegExp[];
   notPurpose: RegExp[];
@@ -42,7 +44,7 @@ const NOT_KEPT = ure(/\banonymi[sz]ed ip\b|\banonymisierte[nr]? ip(?:-adresse)?\
 /** A chapter whose basis section speaks for the whole policy ("Allgemeine Hinweise", "Datenverarbeitung"). */
 const GENERAL_PARENT = ure(/allgemein|\bgeneral\b|grundsätze|principles|überblick|übersicht|overview|^\W*(?:\d[\d.]*\s*)?(?:datenverarbeitung|data processing|verarbeitung personenbezogener daten|processing of personal data|datenschutz(?:erklärung|hinweise|information(?:en)?)?|privacy(?: policy| notice| statement)?)\W*$/iu);
 
-const TEASER = ure(/auf einen blick|at a glance|in kürze|zusammenfassung|\bsummary\b|\boverview\b|überblick|begriffsbestimmung|\bdefinitions?\b|\bdefinitionen\b|interpretation and definitions|\bglossar|^\W{0,5}(?:\d[\d.]{0,8}\s{0,3})?(?:welche|was für|what|which)\s{1,3}(?:arten|typen|sorten|kinds?|types?|sorts?)\s{1,3}(?:von|of)\s{1,3}[\p{L}-]+\s{1,3}(?:gibt es|existieren|exist|are there)\b/iu);
+const TEASER = ure(/auf einen blick|at a glance|in kürze|zusammenfassung|\bsummary\b|\boverview\b|überblick|begriffsbestimmung|\bdefinitions?\b|\bdefinitionen\b|interpretation and definitions|\bglossar/iu);
 const POINTS_ON = ure(/\b(?:finden sie|entnehmen sie|lesen sie)\b[^.]{0,60}\b(?:folgenden|nachfolgenden|unten|weiter unten|im weiteren)\b|\b(?:see|find|read)\b[^.]{0,40}\b(?:below|further down|in the following sections?)\b/iu);
 
 /** A heading for the legal basis of what the section before it describes. */
@@ -93,6 +95,7 @@ export const sectionBasisCheck = defineCheck<Params>({
       actor: list('actor'),
       notPersonal: list('not-personal'),
       notAProcessing: list('not-a-processing'),
+      explainsKinds: list('explains-kinds'),
       contactInvitation: list('contact-invitation'),
       generalHeadings: list('general-basis-headings'),
       notPurpose: list('not-purpose'),
@@ -135,7 +138,7 @@ export const sectionBasisCheck = defineCheck<Params>({
       // terms a definitions section explains ("Begriffsbestimmungen" › "Cookies": "Cookies sind kleine Dateien …").
       for (let a = s.parent; a !== undefined && a > 0; a = doc.sections[a]!.parent) {
         const h = doc.sections[a]!.heading;
-        if (h !== undefined && TEASER.test(h)) return false;
+        if (h !== undefined && (TEASER.test(h) || anyMatch(p.explainsKinds, h))) return false;
       }
       // A labelled part of such a section is read with it, not on its own.
       const above = s.parent !== undefined && s.parent > 0 ? doc.sections[s.parent]! : undefined;
@@ -183,6 +186,9 @@ export const sectionBasisCheck = defineCheck<Params>({
       });
     };
 
+    /** A part headed for the legal basis ("Rechtsgrundlage", "Legal basis") that states one. */
+    const basisPart = (x: Section): boolean =>
+      x.heading !== undefined && BASIS_HEADING.test(x.heading) && doc.sentencesIn(x).some((y) => facts.sentences[y.index]!.basis);
     const hasBasis = (s: Section): boolean => {
       if (doc.sentencesIn(s).some((x) => facts.sentences[x.index]!.basis)) return true;
       // Flat pages give the basis under a label heading after the section ("### Rechtsgrundlage").
@@ -195,7 +201,7 @@ export const sectionBasisCheck = defineCheck<Params>({
       while (i < doc.sections.length && doc.sections[i]!.start < end) i++;
       const after = doc.sections[i];
       const next = after !== undefined && after.start === end && after.level <= s.level ? after : undefined;
-      if (next?.heading !== undefined && BASIS_HEADING.test(next.heading) && doc.sentencesIn(next).some((x) => facts.sentences[x.index]!.basis)) return true;
+      if (next && basisPart(next)) return true;
       // A section above may state the basis for all its parts in its own text; not one it gives for
       // a processing of its own ("Die Datenverarbeitung zum Zwecke der Kontaktaufnahme erfolgt nach
       // lit. a") that the part does not speak of ("Analyse Tools").
@@ -218,8 +224,7 @@ export const sectionBasisCheck = defineCheck<Params>({
       // (Not the policy's own title or a chapter of the whole: its "legal basis" part is a general clause.)
       if (parent && parent.heading !== undefined && parent.level >= 2 && !GENERAL_PARENT.test(parent.heading) && !anyMatch(p.generalHeadings, parent.heading)) {
         for (const c of parent.children) {
-          const sibling = doc.sections[c]!;
-          if (c !== s.index && sibling.heading !== undefined && BASIS_HEADING.test(sibling.heading) && doc.sentencesIn(sibling).some((x) => facts.sentences[x.index]!.basis)) return true;
+          if (c !== s.index && basisPart(doc.sections[c]!)) return true;
         }
       }
       return false;
