@@ -564,7 +564,11 @@ export function allMentions(doc: PolicyDocument, k: Knowledge = knowledge()): re
   for (const m of raw) {
     if (!doc.sentences[m.sentence]!.heading || m.status !== 'used') continue;
     const body = sameSection(m).filter((o) => o !== m && !doc.sentences[o.sentence]!.heading);
-    if (body.length > 0 && body.every((o) => o.status === 'denied' || o.status === 'linked')) {
+    // The body may speak of the service by its company's name ("GoogleFonts" over "This website makes use
+    // of fonts from Google … [Google Fonts & Privacy](…)"): a use of the group there is a use of the product.
+    const groupUsed = !m.vendor.generic && raw.some((o) => o.status === 'used' && o.vendor.generic && o.vendor.group === m.vendor.group
+      && doc.sentences[o.sentence]!.section === doc.sentences[m.sentence]!.section && !doc.sentences[o.sentence]!.heading);
+    if (!groupUsed && body.length > 0 && body.every((o) => o.status === 'denied' || o.status === 'linked')) {
       m.status = body[0]!.status;
       m.because = { start: body[0]!.start, end: body[0]!.end };
     }
