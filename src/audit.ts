@@ -15,7 +15,8 @@ import { applySuppressions } from './analyse/suppress.js';
 import { PolicyDocument } from './document/document.js';
 import type { SourceFile } from './load/inputs.js';
 import { MAX_FILE_BYTES, readSource, sniffFormat, sourceFromBytes, tooLarge } from './load/inputs.js';
-import type { Finding, Language, SourceFormat } from './types.js';
+import type { ChecklistItem, Finding, Language, ServiceRow, SourceFormat } from './types.js';
+import { vendorMentions } from './statements/mentions.js';
 import { UserError } from './types.js';
 import { unsupportedLanguage } from './document/language.js';
 import { looksLikePolicy } from './document/policy-kind.js';
@@ -53,6 +54,8 @@ export interface AuditOptions extends EngineOptions {
    * and its kin, as the command line does), or the one named; options given here win.
    */
   config?: boolean | string;
+  /** Also list the Art. 13 checklist in the result (`checklist`), for reports that show what passed. */
+  withChecklist?: boolean;
 }
 
 export interface AuditResult {
@@ -63,6 +66,10 @@ export interface AuditResult {
   /** The law the policy was read against, and how that was found. */
   jurisdiction?: { id: JurisdictionId; because: string };
   findings: Finding[];
+  /** With `withChecklist`: the Art. 13 items, stated or missing, as the text has them (suppressions do not change them). */
+  checklist?: ChecklistItem[];
+  /** With `withChecklist`: the services the policy says the site uses, with the catalog's facts. */
+  services?: ServiceRow[];
   /** Findings a suppression comment or configuration entry took out, with its reason. */
   suppressed?: SuppressedFinding[];
   /** With `--baseline`: the findings the baseline holds (not in `findings`) and those fixed since. */
@@ -102,7 +109,8 @@ function auditSource(src: SourceFile, options: AuditOptions): AuditResult {
   const undisclosedLevel = options.rules?.['undisclosed-tracker'] ?? 'error';
   // Parsing may have used the budget up already.
   if (performance.now() > deadline.at) throw new UserError(overTime(deadline), src.path);
-  const all = runRules(doc, { ...options, deadline });
+  const checklist: ChecklistItem[] | undefined = options.withChecklist ? [] : undefined;
+  const all = runRules(doc, { ...options, deadline, ...(checklist ? { checklist } : {}) });
   if (options.siteEmbeds?.length && undisclosedLevel !== 'off') {
     const already = new Set(all.filter((f) => f.ruleId === 'undisclosed-tracker').map((f) => f.vendor));
     for (const f of siteFindings(doc, options.siteEmbeds, undisclosedLevel, lang)) if (!already.has(f.vendor)) all.push(f);
@@ -124,7 +132,30 @@ function auditSource(src: SourceFile, options: AuditOptions): AuditResult {
   const { profile, because } = jurisdictionOf(doc, options.jurisdiction);
   const result: AuditResult = { filePath: src.path, format: src.format, encoding: src.encoding, language: doc.language, jurisdiction: { id: profile.id, because }, findings };
   if (suppressed.length) result.suppressed = suppressed;
+  if (checklist) {
+    result.checklist = checklist;
+    result.services = servicesOf(doc);
+  }
   return result;
+}
+
+/** The services used, in the order the policy first names them (group names under a product left out). */
+function servicesOf(doc: PolicyDocument): ServiceRow[] {
+  const rows = new Map<string, ServiceRow>();
+  for (const m of vendorMentions(doc)) {
+    if (m.hidden) continue;
+    const row = rows.get(m.vendor.id);
+    if (row) {
+      row.mentions++;
+      continue;
+    }
+    const v = m.vendor;
+    const r: ServiceRow = { name: v.name, company: v.company, country: v.processingCountry, consent: { required: v.consent.required, basis: v.consent.basis }, place: doc.place(m.start, m.end), mentions: 1 };
+    if (v.euEntity) r.euEntity = v.euEntity;
+    if (v.dpf) r.dpf = { ...v.dpf };
+    rows.set(v.id, r);
+  }
+  return [...rows.values()];
 }
 
 /** Audit policy text held in memory. Bad input (empty text, an unsupported language) is a result with `fatal` set. */

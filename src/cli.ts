@@ -8,7 +8,7 @@ import type { JurisdictionId } from './knowledge/jurisdictions.js';
 import { JURISDICTIONS } from './knowledge/jurisdictions.js';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, relative as relativePath, resolve as resolvePath, sep } from 'node:path';
+import { dirname, join as joinPath, relative as relativePath, resolve as resolvePath, sep } from 'node:path';
 import { packagePath } from './package-root.js';
 import yargs from 'yargs';
 import type { AuditResult } from './audit.js';
@@ -31,6 +31,7 @@ import { formatUnix } from './report/unix.js';
 import { Progress } from './report/progress.js';
 import { formatJson, toJsonObjects } from './report/json.js';
 import { formatMarkdown } from './report/markdown.js';
+import { formatHtml, htmlFiles } from './report/html.js';
 import { formatSarif } from './report/sarif.js';
 import { formatExplain, formatRuleTable } from './report/rule-docs.js';
 import { findVendor, formatVendor, formatVendorTable, ruleJson, vendorJson } from './report/vendor-docs.js';
@@ -79,7 +80,7 @@ const MAX_JOBS_PER_CORE = 4;
 /** A progress line is drawn for runs of more files than this. */
 const PROGRESS_MIN_FILES = 4;
 
-const FORMATS = ['stylish', 'unix', 'json', 'jsonl', 'sarif', 'github', 'markdown'] as const;
+const FORMATS = ['stylish', 'unix', 'json', 'jsonl', 'sarif', 'github', 'markdown', 'html'] as const;
 type FormatName = (typeof FORMATS)[number];
 
 export function packageVersion(): string {
@@ -120,7 +121,7 @@ function buildParser(argv: readonly string[]) {
       ].join('\n'),
     )
     .option('format', { alias: 'f', choices: FORMATS, default: 'stylish' as FormatName, describe: 'Output format' })
-    .option('output-file', { alias: 'o', type: 'string', describe: 'Write the report to this file instead of stdout' })
+    .option('output-file', { alias: 'o', type: 'string', describe: 'Write the report to this file instead of stdout (html: a folder ending in / gets one page per policy and index.html)' })
     .option('quiet', { type: 'boolean', default: false, describe: 'Report errors only' })
     .option('verbose', { type: 'boolean', default: false, describe: 'Show why each vendor finding was reported (stylish)' })
     .option('max-warnings', { type: 'string', default: '-1', describe: 'Exit 1 when there are more warnings than this (-1: no limit)' })
@@ -222,6 +223,14 @@ function writeReport(file: string, text: string, append: boolean): void {
   }
 }
 
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /** "K/N" with 1 <= K <= N. */
 function parseShard(spec: string): { k: number; n: number } {
   const m = /^(\d+)\/(\d+)$/u.exec(spec.trim());
@@ -244,7 +253,7 @@ function inShard(path: string, shard: { k: number; n: number }): boolean {
 function formatReport(
   format: FormatName,
   results: readonly AuditResult[],
-  o: { cwd: string; lang: Language; colorLevel: 0 | 1 | 2 | 3; rules: RuleDefinition[]; includeSuppressed: boolean; verbose?: boolean; columns?: number },
+  o: { cwd: string; lang: Language; colorLevel: 0 | 1 | 2 | 3; rules: RuleDefinition[]; includeSuppressed: boolean; verbose?: boolean; columns?: number; env: Record<string, string | undefined>; fixedLang?: boolean },
 ): string {
   const lawStand = knowledge().lawStand;
   switch (format) {
@@ -265,11 +274,19 @@ function formatReport(
       return formatGithub(results, { cwd: o.cwd });
     case 'markdown':
       return formatMarkdown(results, { rules: o.rules, lang: o.lang, version: packageVersion(), lawStand });
+    case 'html':
+      return formatHtml(results, { rules: o.rules, lang: o.lang, version: packageVersion(), lawStand, date: auditDate(o.env), cwd: o.cwd, fixedLang: o.fixedLang === true });
     case 'unix':
       return formatUnix(results, { cwd: o.cwd });
     default:
       return formatStylish(results, { colorLevel: o.colorLevel, lawStand, verbose: o.verbose === true, ...(o.columns ? { columns: o.columns } : {}) });
   }
+}
+
+/** The audit date a report prints: today, or the day SOURCE_DATE_EPOCH gives (reproducible reports). */
+function auditDate(env: Record<string, string | undefined>): string {
+  const epoch = Number(env.SOURCE_DATE_EPOCH);
+  return new Date(Number.isFinite(epoch) && env.SOURCE_DATE_EPOCH !== '' && env.SOURCE_DATE_EPOCH !== undefined ? epoch * 1000 : Date.now()).toISOString().slice(0, 10);
 }
 
 /** The language the audited policies share (their findings are written in it), else English. */
@@ -411,6 +428,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         ...(args.lang ? { messageLanguage: args.lang as Language } : {}),
         maxFileBytes,
         maxTimeMs: budget.maxTimeMs,
+        ...(args.format === 'html' || args.format === 'markdown' ? { withChecklist: true } : {}),
         ...(embeds.length ? { siteEmbeds: embeds } : {}),
       };
     };
@@ -549,18 +567,28 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     if (!streaming) {
       const shown = args.quiet ? results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.level === 'error') })) : results;
       const definitions = [...builtinRules(), ...loadedCustomRules()].map((r) => r.definition).sort((a, b) => (a.id < b.id ? -1 : 1));
-      const report = formatReport(args.format, shown, {
-        cwd: io.cwd,
-        // One language per report: --lang, else the policies' own language when they share one.
-        lang: args.lang ? uiLang : reportLanguage(results),
-        colorLevel: colorLevel(args.color, io, toFile),
-        rules: definitions,
-        includeSuppressed: args['include-suppressed'],
-        verbose: args.verbose,
-        ...(toFile ? {} : columnsFor(io)),
-      });
-      if (toFile) writeReport(args['output-file']!, report, false);
-      else if (report) io.stdout(report);
+      const outFile = args['output-file'];
+      const lang = args.lang ? uiLang : reportLanguage(results);
+      // HTML into a folder: one page per policy and an index that compares them.
+      if (args.format === 'html' && outFile !== undefined && (/[\\/]$/u.test(outFile) || isDirectory(resolvePath(io.cwd, outFile)))) {
+        const pages = htmlFiles(shown, { rules: definitions, lang, version: packageVersion(), lawStand: knowledge().lawStand, date: auditDate(io.env), cwd: io.cwd, fixedLang: Boolean(args.lang) });
+        for (const [name, html] of pages) writeReport(joinPath(resolvePath(io.cwd, outFile), name), html, false);
+      } else {
+        const report = formatReport(args.format, shown, {
+          env: io.env,
+          fixedLang: Boolean(args.lang),
+          cwd: io.cwd,
+          // One language per report: --lang, else the policies' own language when they share one.
+          lang,
+          colorLevel: colorLevel(args.color, io, toFile),
+          rules: definitions,
+          includeSuppressed: args['include-suppressed'],
+          verbose: args.verbose,
+          ...(toFile ? {} : columnsFor(io)),
+        });
+        if (outFile !== undefined) writeReport(outFile, report, false);
+        else if (report) io.stdout(report);
+      }
     }
 
     // A walk or glob that found no policy at all is a mistake worth a line; files a hook passes are not.

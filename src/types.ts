@@ -19,6 +19,34 @@ export interface Place {
   end: Point;
 }
 
+/** One Art. 13 item of a policy's checklist: stated (and where), missing, or not applying to it. */
+export interface ChecklistItem {
+  ruleId: string;
+  /** The item's name in the report's language ("Recht auf Auskunft (Art. 15 DSGVO)"). */
+  title: string;
+  status: 'present' | 'missing' | 'not-applicable' | 'off';
+  /** For a missing item: how many findings say so (one per section for a basis missing section by section). */
+  findings?: number;
+  /** Where the statement stands (present) or where it belongs (missing). */
+  place?: Place;
+  excerpt?: string;
+  section?: string;
+}
+
+/** A service the policy says the site uses, with the catalog's facts about it (for the reports' vendor table). */
+export interface ServiceRow {
+  name: string;
+  company: string;
+  /** Where the data go: the processing entity's country. */
+  country: string;
+  euEntity?: string;
+  dpf?: { certified: boolean | 'unknown'; entity?: string; asOf?: string };
+  consent: { required: boolean | 'depends'; basis: string };
+  /** The first place the policy names it as used, and how often it does. */
+  place: Place;
+  mentions: number;
+}
+
 export interface RelatedPlace {
   message: string;
   place: Place;

@@ -206,7 +206,7 @@ describe('many files', () => {
 
 describe('usage errors name the option, the value and the choices', () => {
   it.each([
-    [['--format', 'xml'], 'policy-audit: --format: "xml" is not one of stylish, unix, json, jsonl, sarif, github, markdown'],
+    [['--format', 'xml'], 'policy-audit: --format: "xml" is not one of stylish, unix, json, jsonl, sarif, github, markdown, html'],
     [['--fail-on', 'bogus'], 'policy-audit: --fail-on: "bogus" is not one of error, warning, info, never'],
     [['--lang', 'fr'], 'policy-audit: --lang: "fr" is not one of de, en'],
     [['--jobs', 'abc'], 'policy-audit: --jobs takes a whole number of at least 1, got "abc"'],

@@ -60,3 +60,25 @@ export function fill(template: string, params: Record<string, string> | undefine
   if (!params) return template;
   return template.replace(/\{([a-zA-Z]+)\}/gu, (whole, name: string) => params[name] ?? whole);
 }
+
+/**
+ * What a completeness check found when it reports nothing: where the statement stands, or that the
+ * requirement does not apply to this policy. The engine listens only when a report asks for the
+ * Art. 13 checklist (one listener at a time: rules run one after another).
+ */
+export type Outcome = { kind: 'found'; start: number; end: number } | { kind: 'not-applicable' };
+let listener: ((o: Outcome) => void) | undefined;
+
+export function listenForOutcome(fn: ((o: Outcome) => void) | undefined): void {
+  listener = fn;
+}
+
+/** A check found its statement at [start, end) (plain-text offsets). */
+export function foundAt(start: number, end: number): void {
+  listener?.({ kind: 'found', start, end });
+}
+
+/** The requirement does not apply (no consent asked, no automated decision, no seat outside the EU). */
+export function notApplicable(): void {
+  listener?.({ kind: 'not-applicable' });
+}

@@ -4,9 +4,10 @@
  * original file, and a stable order.
  */
 import type { PolicyDocument } from '../document/document.js';
-import type { Evidence, Finding, Language, Level, RuleSetting } from '../types.js';
+import type { ChecklistItem, Evidence, Finding, Language, Level, RuleSetting } from '../types.js';
 import type { RawFinding } from './check.js';
-import { fill } from './check.js';
+import type { Outcome } from './check.js';
+import { fill, listenForOutcome } from './check.js';
 import type { LoadedRule } from './rules.js';
 import { builtinRules } from './rules.js';
 import type { JurisdictionId } from '../knowledge/jurisdictions.js';
@@ -27,6 +28,8 @@ export interface EngineOptions {
   jurisdiction?: JurisdictionId;
   /** The time budget: past performance.now() `at` the audit stops with one fatal line, checked between rules. */
   deadline?: { at: number; maxTimeMs: number };
+  /** When given, filled with the Art. 13 checklist (the rules tagged `completeness`): what is stated, where, and what is missing. */
+  checklist?: ChecklistItem[];
 }
 
 
@@ -67,11 +70,38 @@ export function runRules(doc: PolicyDocument, options: EngineOptions = {}): Find
   for (const rule of rules) {
     const def = rule.definition;
     const override = options.rules?.[def.id];
-    if (override === 'off' || profile.skip.has(def.id)) continue;
+    const listed = options.checklist !== undefined && def.tags.includes('completeness');
+    if (override === 'off' || profile.skip.has(def.id)) {
+      if (listed) options.checklist!.push({ ruleId: def.id, title: write(def.title[lang]), status: override === 'off' ? 'off' : 'not-applicable' });
+      continue;
+    }
     const template = profile.messages[def.id]?.[lang] ?? def.message[lang];
     const t0 = PROFILE ? performance.now() : 0;
     if (options.deadline !== undefined && performance.now() > options.deadline.at) throw new UserError(overTime(options.deadline));
-    const raw: RawFinding[] = rule.kind.run(doc, rule.params, def, lang);
+    let outcome: Outcome | undefined;
+    if (listed) listenForOutcome((o) => (outcome ??= o));
+    let raw: RawFinding[];
+    try {
+      raw = rule.kind.run(doc, rule.params, def, lang);
+    } finally {
+      if (listed) listenForOutcome(undefined);
+    }
+    if (listed) {
+      const item: ChecklistItem = { ruleId: def.id, title: write(def.title[lang]), status: raw.length > 0 ? 'missing' : outcome?.kind === 'not-applicable' ? 'not-applicable' : 'present' };
+      const at = raw[0] ?? (outcome?.kind === 'found' ? outcome : undefined);
+      if (at) {
+        const inSource = 'inSource' in at && at.inSource === true;
+        item.place = inSource ? doc.sourcePlace(at.start, at.end) : doc.place(at.start, at.end);
+        if (!inSource) {
+          const excerpt = excerptOf(doc.slice(at.start, at.end));
+          if (excerpt && item.status === 'present') item.excerpt = excerpt;
+          const section = doc.sectionAt(at.start).heading;
+          if (section !== undefined) item.section = section;
+        }
+      }
+      if (raw.length > 1) item.findings = raw.length;
+      options.checklist!.push(item);
+    }
     if (PROFILE) ruleTimes.set(def.id, (ruleTimes.get(def.id) ?? 0) + performance.now() - t0);
     for (const r of raw) {
       // Legal reasons rendered once, for the message and the fix.

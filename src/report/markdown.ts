@@ -7,6 +7,7 @@ import type { AuditResult } from '../audit.js';
 import type { RuleDefinition } from '../analyse/rule-schema.js';
 import type { Finding, Language, Level } from '../types.js';
 import { sanitizeLine } from './sanitize.js';
+import { checklistOrder, itemTitle } from './checklist.js';
 
 export interface MarkdownOptions {
   rules: readonly RuleDefinition[];
@@ -15,14 +16,19 @@ export interface MarkdownOptions {
   lawStand?: string;
 }
 
-const LABEL: Record<Language, Record<Level | 'file' | 'total' | 'fix' | 'title' | 'none' | 'suppressed' | 'unreadable' | 'document' | 'line', string>> = {
+type Key = Level | 'file' | 'total' | 'fix' | 'title' | 'none' | 'suppressed' | 'unreadable' | 'document' | 'line' | 'verdict' | 'bad' | 'minor' | 'ok' | 'checklist' | 'item' | 'status' | 'where' | 'present' | 'missing' | 'na' | 'off';
+const LABEL: Record<Language, Record<Key, string>> = {
   de: {
     title: 'Prüfbericht Datenschutzerklärung', file: 'Datei', error: 'Fehler', warning: 'Warnungen', info: 'Hinweise', total: 'Summe',
     fix: 'So beheben Sie es', none: 'Keine Befunde.', suppressed: 'unterdrückt', unreadable: 'nicht lesbar', document: 'Ganzes Dokument', line: 'Zeile',
+    verdict: 'Ergebnis', bad: 'Die Erklärung hat Mängel, die vor der Veröffentlichung behoben werden sollten.', minor: 'Keine Fehler, aber Punkte, die geprüft werden sollten.', ok: 'Keine Befunde.',
+    checklist: 'Pflichtangaben nach Art. 13 DSGVO', item: 'Angabe', status: 'Stand', where: 'Fundstelle', present: '✅ vorhanden', missing: '❌ fehlt', na: '➖ trifft nicht zu', off: '➖ nicht geprüft',
   },
   en: {
     title: 'Privacy policy audit', file: 'File', error: 'Errors', warning: 'Warnings', info: 'Notes', total: 'Total',
     fix: 'How to fix', none: 'No findings.', suppressed: 'suppressed', unreadable: 'unreadable', document: 'Whole document', line: 'line',
+    verdict: 'Verdict', bad: 'The policy has defects that should be fixed before it is published.', minor: 'No errors, but points worth checking.', ok: 'No findings.',
+    checklist: 'Information required by Art. 13 GDPR', item: 'Item', status: 'Status', where: 'Where', present: '✅ present', missing: '❌ missing', na: '➖ does not apply', off: '➖ not checked',
   },
 };
 
@@ -54,6 +60,18 @@ export function formatMarkdown(results: readonly AuditResult[], options: Markdow
   for (const r of results) {
     if (r.fatal !== undefined) continue;
     lines.push(`## ${md(r.filePath)}`, '');
+    const c = { error: count(r, 'error'), warning: count(r, 'warning'), info: count(r, 'info') };
+    const say = c.error > 0 ? L.bad : c.warning > 0 ? L.minor : L.ok;
+    lines.push(`**${L.verdict}:** ${c.error} ${L.error}, ${c.warning} ${L.warning}, ${c.info} ${L.info}. ${say}`, '');
+    if (r.checklist?.length) {
+      lines.push(`<details><summary>${L.checklist}</summary>`, '', `| ${L.item} | ${L.status} | ${L.where} |`, '| --- | --- | --- |');
+      for (const i of checklistOrder(r.checklist)) {
+        const status = i.status === 'present' ? L.present : i.status === 'missing' ? L.missing : i.status === 'off' ? L.off : L.na;
+        const where = i.place ? `${L.line} ${i.place.start.line}${i.excerpt ? `: ${lang === 'de' ? '„' : '“'}${md(i.excerpt)}${lang === 'de' ? '“' : '”'}` : i.section ? ` (${md(i.section)})` : ''}` : '';
+        lines.push(`| ${md(itemTitle(i, lang, rules, lang))} | ${status}${i.findings ? ` (${i.findings}×)` : ''} | ${where} |`);
+      }
+      lines.push('', '</details>', '');
+    }
     // With a baseline: how many it holds, and what was fixed since.
     if (r.baseline) {
       const b = r.baseline;

@@ -12,7 +12,7 @@
  */
 import type { Section } from '../../document/document.js';
 import type { RawFinding } from '../check.js';
-import { defineCheck } from '../check.js';
+import { defineCheck, foundAt } from '../check.js';
 import { missingAt } from './context.js';
 import { anyMatch, compilePatterns, globalOf } from '../../knowledge/lexicons.js';
 import { allMentions, mentionsBetween } from '../../statements/mentions.js';
@@ -204,7 +204,10 @@ export const controllerCheck = defineCheck<Params>({
     for (const ctx of contexts) {
       const text = cleanText(ctx.start, ctx.end);
       if (!hasName(ctx, text) && !(ctx.section && isSelfNamed())) continue;
-      if (hasContact(text)) return [];
+      if (hasContact(text)) {
+        foundAt(ctx.start, ctx.end);
+        return [];
+      }
       nameOnly ??= ctx;
     }
     if (nameOnly) {
@@ -215,14 +218,20 @@ export const controllerCheck = defineCheck<Params>({
           return !inExcludedSection(s.start) && !any(p.excludeSentences, text) && !any(p.notControllerContact, text) && any(p.email, text);
         },
       );
-      if (elsewhere) return [];
+      if (elsewhere) {
+        foundAt(nameOnly.start, nameOnly.end);
+        return [];
+      }
       // Or an address anywhere (the DPO section included) that is plainly the controller's own:
       // "Antik Ameln" … "antik.ameln@t-online.de".
       const words = new Set(
         [...cleanText(nameOnly.start, nameOnly.end).matchAll(/\p{Lu}[\p{L}]{3,}/gu)].map((m) => m[0].toLowerCase()).filter((w) => !any(p.notNames, w)),
       );
       const own = p.email.flatMap((re) => [...doc.text.matchAll(globalOf(re))].map((m) => m[0]));
-      if (words.size > 0 && own.some((e) => [...words].some((w) => e.toLowerCase().includes(w)))) return [];
+      if (words.size > 0 && own.some((e) => [...words].some((w) => e.toLowerCase().includes(w)))) {
+        foundAt(nameOnly.start, nameOnly.end);
+        return [];
+      }
     }
 
     // Point at the controller section if there is one, else at the title.

@@ -5,7 +5,7 @@
  * the supervisory authority ("Landesdatenschutzbeauftragte") is not a DPO.
  */
 import type { RawFinding } from '../check.js';
-import { defineCheck } from '../check.js';
+import { defineCheck, foundAt } from '../check.js';
 import { anyMatch, compilePatterns } from '../../knowledge/lexicons.js';
 import { missingAt, sectionByHeading } from './context.js';
 import { allMentions, mentionsBetween } from '../../statements/mentions.js';
@@ -46,7 +46,10 @@ export const dpoCheck = defineCheck<Params>({
     };
     for (let i = 0; i < doc.sentences.length; i++) {
       const t = text(i);
-      if (anyMatch(p.noneRequired, t)) return [];
+      if (anyMatch(p.noneRequired, t)) {
+        foundAt(doc.sentences[i]!.start, doc.sentences[i]!.end);
+        return [];
+      }
       if (!anyMatch(p.mention, t) || anyMatch(p.exclude, t) || excludedSection(i)) continue;
       // A vendor's DPO ("Den Datenschutzbeauftragten von Meta erreichen Sie …") is not the site's.
       if (aboutVendor(i)) continue;
@@ -55,7 +58,10 @@ export const dpoCheck = defineCheck<Params>({
       const sectionEnd = doc.sections[section]!.end;
       for (let k = i; k < doc.sentences.length && k <= i + WINDOW && doc.sentences[k]!.start < sectionEnd; k++) {
         if (k > i && doc.sentences[k]!.heading) break;
-        if (anyMatch(p.contact, text(k))) return [];
+        if (anyMatch(p.contact, text(k))) {
+          foundAt(doc.sentences[i]!.start, doc.sentences[k]!.end);
+          return [];
+        }
       }
     }
     const anchor = sectionByHeading(doc, p.anchor);

@@ -6,7 +6,7 @@
  * Art. 3(2) GDPR applies).
  */
 import type { RawFinding } from '../check.js';
-import { defineCheck } from '../check.js';
+import { defineCheck, foundAt, notApplicable } from '../check.js';
 import { anyMatch, compilePatterns } from '../../knowledge/lexicons.js';
 import { missingAt, sectionByHeading } from './context.js';
 import { jurisdictionOf } from '../../statements/jurisdiction.js';
@@ -27,11 +27,21 @@ export const euRepresentativeCheck = defineCheck<Params>({
 
   run(doc, p) {
     const seat = jurisdictionOf(doc).outsideEu;
-    if (!seat) return [];
+    if (!seat) {
+      notApplicable();
+      return [];
+    }
     const texts = doc.sentences.map((s) => doc.sentenceText(s.index));
     // Invoked, not only named in passing ("EU or UK GDPR" once): three sentences that cite it.
-    if (texts.filter((t) => anyMatch(p.gdpr, t)).length < INVOKED) return [];
-    if (texts.some((t) => anyMatch(p.representative, t))) return [];
+    if (texts.filter((t) => anyMatch(p.gdpr, t)).length < INVOKED) {
+      notApplicable();
+      return [];
+    }
+    const named = texts.findIndex((t) => anyMatch(p.representative, t));
+    if (named >= 0) {
+      foundAt(doc.sentences[named]!.start, doc.sentences[named]!.end);
+      return [];
+    }
     const finding: RawFinding = missingAt(doc, sectionByHeading(doc, p.anchor));
     finding.params = { seat };
     return [finding];

@@ -7,7 +7,7 @@
  * where the statement belongs, else at the title.
  */
 import type { RawFinding } from '../check.js';
-import { defineCheck } from '../check.js';
+import { defineCheck, foundAt, notApplicable } from '../check.js';
 import { factsOf } from '../../statements/facts.js';
 import { anyMatch, compilePatterns } from '../../knowledge/lexicons.js';
 import { UserError } from '../../types.js';
@@ -64,7 +64,10 @@ export const presenceCheck = defineCheck<Params>({
 
   run(doc, p) {
     const facts = factsOf(doc);
-    if (p.when === 'consent-used' && !facts.consentUsed) return [];
+    if (p.when === 'consent-used' && !facts.consentUsed) {
+      notApplicable();
+      return [];
+    }
     const transliterated = writesWithoutUmlauts(doc);
     const excluded = new Map<number, boolean>();
     const inExcluded = (section: number): boolean => {
@@ -72,7 +75,7 @@ export const presenceCheck = defineCheck<Params>({
       if (v === undefined) excluded.set(section, (v = p.unlessHeadings.length > 0 && headingChain(doc, doc.sections[section]!).some((h) => anyMatch(p.unlessHeadings, h))));
       return v;
     };
-    const satisfied = doc.sentences.some((s, i) => {
+    const satisfied = doc.sentences.find((s, i) => {
       if (inExcluded(s.section)) return false;
       const plain = doc.sentenceText(s.index);
       const text = transliterated ? withUmlauts(plain) : plain;
@@ -83,7 +86,10 @@ export const presenceCheck = defineCheck<Params>({
       if (p.facts.some((name) => f[name])) return true;
       return anyMatch(p.contextPatterns, text) && inContext(doc, s, p.context);
     });
-    if (satisfied) return [];
+    if (satisfied) {
+      foundAt(satisfied.start, satisfied.end);
+      return [];
+    }
     const anchor = sectionByHeading(doc, p.anchor);
     const finding: RawFinding = missingAt(doc, anchor);
     return [finding];

@@ -6,7 +6,7 @@
  * first triggering sentence.
  */
 import type { RawFinding } from '../check.js';
-import { defineCheck } from '../check.js';
+import { defineCheck, foundAt, notApplicable } from '../check.js';
 import { factsOf, purposeWords } from '../../statements/facts.js';
 import { anyMatch, compilePatterns } from '../../knowledge/lexicons.js';
 import { UserError } from '../../types.js';
@@ -68,9 +68,16 @@ export const requiresCheck = defineCheck<Params>({
       if (!hit || anyMatch(p.triggerUnless, t)) return false;
       return !headingChain(doc, doc.sections[s.section]!).some((h) => anyMatch(p.unlessHeadings, h));
     });
-    if (triggers.length === 0) return [];
+    if (triggers.length === 0) {
+      notApplicable();
+      return [];
+    }
     if (p.scope === 'document') {
-      if (doc.sentences.some((s) => anyMatch(p.required, text(s.index)))) return [];
+      const stated = doc.sentences.find((s) => anyMatch(p.required, text(s.index)));
+      if (stated) {
+        foundAt(stated.start, stated.end);
+        return [];
+      }
       const t = triggers[0]!;
       return [{ start: t.start, end: t.end }];
     }
