@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { FIXTURES, HAS_SHARED, ROOT, SEEDS, cli } from './helpers.js';
+import { CORPUS_DOCS, FIXTURES, HAS_SHARED, ROOT, SEEDS, cli } from './helpers.js';
 
 const HOSTILE = join(FIXTURES, 'report', 'hostile-de.txt');
 
@@ -101,8 +101,21 @@ const browserPath = findBrowser();
 const why = browserPath ? '' : ' (skipped: no chromium on the PATH; .ci/run installs Debian\'s chromium)';
 const itBrowser = browserPath ? it : it.skip;
 
+/** Serious or critical accessibility problems axe-core finds on a page (WCAG 2.1 A and AA, best practice). */
+async function axeProblems(page: import('playwright-core').Page, axeSource: string): Promise<Array<{ id: string; impact: string; nodes: number }>> {
+  await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    // In the page (no DOM types in the test's own program).
+    const g = globalThis as unknown as { document: unknown; axe: { run: (ctx: unknown, o: object) => Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } };
+    const result = await g.axe.run(g.document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
 describe(`the HTML report in a browser${why}`, () => {
   const require = createRequire(import.meta.url);
+  const axeSource = (): string => readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
   // playwright-core drives the system's browser; it downloads nothing.
   const load = async (): Promise<typeof import('playwright-core')> => import('playwright-core');
 
@@ -149,14 +162,7 @@ describe(`the HTML report in a browser${why}`, () => {
       const axeContext = await browser.newContext({ bypassCSP: true });
       const axePage = await axeContext.newPage();
       await axePage.goto(pathToFileURL(page1).href);
-      await axePage.addScriptTag({ content: readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
-      const violations = await axePage.evaluate(async () => {
-        // In the page (no DOM types in the test's own program).
-        const g = globalThis as unknown as { document: unknown; axe: { run: (ctx: unknown, o: object) => Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } };
-        const result = await g.axe.run(g.document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
-        return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
-      });
-      expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+      expect(await axeProblems(axePage, axeSource())).toEqual([]);
     } finally {
       await browser.close();
     }
@@ -181,4 +187,56 @@ describe(`the HTML report in a browser${why}`, () => {
       await browser.close();
     }
   }, 60_000);
+  const itBatch = browserPath && HAS_SHARED ? it : it.skip;
+  itBatch(`renders the five seeds and 20 corpus policies, each page and the index checked, and leaves a screenshot of the index (test-results/html-index.png)${HAS_SHARED ? '' : ' (skipped: needs ../shared, which is not beside this checkout)'}`, async () => {
+    const seeds = readdirSync(SEEDS).sort().map((f) => join(SEEDS, f));
+    const docs = readdirSync(CORPUS_DOCS).sort().slice(0, 20).map((f) => join(CORPUS_DOCS, f));
+    const out = join(ROOT, 'test-results', 'batch');
+    const r = await cli(['--format', 'html', '-o', `${out}/`, ...seeds, ...docs], { env: { SOURCE_DATE_EPOCH: '0' } });
+    expect(r.code).toBe(1);
+    const json = JSON.parse((await cli(['--format', 'json', ...seeds, ...docs])).stdout) as Array<JsonFile & { filePath: string }>;
+    const pages = readdirSync(out).filter((f) => f !== 'index.html').sort();
+    expect(pages).toHaveLength(25);
+    const { chromium } = await load();
+    const browser = await chromium.launch({ executablePath: browserPath!, args: ['--no-sandbox'] });
+    try {
+      const context = await browser.newContext({ bypassCSP: true });
+      const requests: string[] = [];
+      await context.route('**/*', (route) => {
+        const url = route.request().url();
+        if (url.startsWith('file:')) return route.continue();
+        requests.push(url);
+        return route.fulfill({ status: 404, body: '' });
+      });
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(m.text());
+      });
+      page.on('pageerror', (e) => errors.push(e.message));
+      const problems: Record<string, unknown> = {};
+      for (const name of ['index.html', ...pages]) {
+        await page.goto(pathToFileURL(join(out, name)).href);
+        const found = await axeProblems(page, axeSource());
+        if (found.length) problems[name] = found;
+      }
+      expect(problems).toEqual({});
+      expect(errors).toEqual([]);
+      expect(requests).toEqual([]);
+      // Each policy's verdict says as many errors as the JSON report has.
+      for (const file of json) {
+        const name = pages.find((p) => p.endsWith(`_${file.filePath.split('/').pop()!.replace(/\.[a-z]+$/u, '')}.html`));
+        expect(name).toBeDefined();
+        await page.goto(pathToFileURL(join(out, name!)).href);
+        const errors = file.messages.filter((m) => m.level === 'error').length;
+        expect(await page.locator('section.verdict p.bar').innerText()).toMatch(new RegExp(`^${errors} (?:Fehler|Errors)\\b`, 'u'));
+      }
+      await page.goto(pathToFileURL(join(out, 'index.html')).href);
+      expect(await page.locator('table').first().locator('tbody tr').count()).toBe(25);
+      await page.setViewportSize({ width: 1200, height: 900 });
+      await page.screenshot({ path: join(ROOT, 'test-results', 'html-index.png'), fullPage: true });
+    } finally {
+      await browser.close();
+    }
+  }, 180_000);
 });

@@ -109,6 +109,7 @@ svg text{font:12px system-ui,sans-serif;fill:#1b1b1b}
 a{color:#0b57a4}
 th.v{writing-mode:vertical-rl;transform:rotate(180deg);font-weight:600;font-size:.8rem;max-height:16rem;padding:.4rem .2rem}
 td.grid{text-align:center}
+.scroll{overflow-x:auto}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 `;
 
@@ -261,6 +262,15 @@ export function htmlForPolicy(r: AuditResult, o: HtmlOptions): string {
   return page(lang, `${L.title}: ${shownPath(r, o)}`, `<h1>${h(L.title)}</h1>\n${policyBody(r, o, lang, 2, '')}\n<footer><p>${h(L.disclaimer)}</p></footer>`);
 }
 
+/** The policies' paths without the folders they all share (for page names, charts and the grid). */
+function shortPaths(results: readonly AuditResult[], o: HtmlOptions): string[] {
+  const paths = results.map((r) => shownPath(r, o));
+  const split = paths.map((p) => p.split(/[\\/]/u));
+  let common = 0;
+  while (split.every((d) => d.length - 1 > common && d[common] === split[0]![common])) common++;
+  return split.map((d) => d.slice(common).join('/'));
+}
+
 /** A file name for a policy's page: its path with anything but letters, digits, dot and dash made "_". */
 export function pageName(filePath: string, taken: Set<string>): string {
   const base = filePath.replace(/\.(?:html?|xhtml|md|markdown|mdx|txt|text)$/iu, '').replace(/^[./\\]+/u, '').replace(/[^A-Za-z0-9._-]+/gu, '_').replace(/\.+/gu, '.').slice(-120) || 'policy';
@@ -302,6 +312,8 @@ export function htmlIndex(results: readonly AuditResult[], names: ReadonlyMap<Au
 function indexBody(results: readonly AuditResult[], names: ReadonlyMap<AuditResult, string>, o: HtmlOptions): string {
   const L = T[o.lang];
   const ok = results.filter((r) => r.fatal === undefined && r.skipped === undefined);
+  const shortList = shortPaths(results, o);
+  const short = new Map(results.map((r, i) => [r, shortList[i]!]));
   const countsOf = (r: AuditResult): Record<Level, number> => ({ error: count(r, 'error'), warning: count(r, 'warning'), info: count(r, 'info') });
   const body: string[] = [`<h1>${h(L.batch)}</h1>`, `<dl class="meta"><dt>${h(L.date)}:</dt><dd>${h(o.date)}</dd> <dt>${h(L.lawStand)}:</dt><dd>${h(o.lawStand)}</dd> <dt>${h(L.tool)}:</dt><dd>policy-audit ${h(o.version)}</dd> <dt>${h(L.policies)}:</dt><dd>${results.length}</dd></dl>`];
   const rows = results.map((r) => {
@@ -313,7 +325,7 @@ function indexBody(results: readonly AuditResult[], names: ReadonlyMap<AuditResu
   });
   body.push(`<h2>${h(L.verdict)}</h2><table><thead><tr><th scope="col">${h(L.file)}</th><th scope="col">${h(L.error)}</th><th scope="col">${h(L.warning)}</th><th scope="col">${h(L.info)}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`);
   if (ok.length) {
-    body.push(`<h2>${h(L.perPolicy)}</h2>`, barChart(ok.map((r) => ({ label: shownPath(r, o), counts: countsOf(r) })), L, L.perPolicy));
+    body.push(`<h2>${h(L.perPolicy)}</h2>`, barChart(ok.map((r) => ({ label: short.get(r)!, counts: countsOf(r) })), L, L.perPolicy));
     const perRule = new Map<string, Record<Level, number>>();
     for (const r of ok) for (const f of r.findings) {
       const c = perRule.get(f.ruleId) ?? { error: 0, warning: 0, info: 0 };
@@ -333,9 +345,9 @@ function indexBody(results: readonly AuditResult[], names: ReadonlyMap<AuditResu
           const s = r.checklist?.find((x) => x.ruleId === i.id)?.status ?? 'off';
           return `<td class="grid ${statusClass(s)}" title="${h(statusText(s, L))}"><span aria-hidden="true">${STATUS_MARK[s]}</span><span class="sr">${h(statusText(s, L))}</span></td>`;
         });
-        return `<tr><th scope="row">${h(shownPath(r, o))}</th>${cells.join('')}</tr>`;
+        return `<tr><th scope="row">${h(short.get(r)!)}</th>${cells.join('')}</tr>`;
       });
-      body.push(`<h2>${h(L.grid)}</h2><div style="overflow-x:auto"><table><thead><tr><th scope="col">${h(L.file)}</th>${head}</tr></thead><tbody>${grid.join('')}</tbody></table></div>`);
+      body.push(`<h2>${h(L.grid)}</h2><div class="scroll" tabindex="0" role="region" aria-label="${h(L.grid)}"><table><thead><tr><th scope="col">${h(L.file)}</th>${head}</tr></thead><tbody>${grid.join('')}</tbody></table></div>`);
     }
   }
   return body.join('\n');
@@ -349,8 +361,10 @@ export function htmlFiles(results: readonly AuditResult[], o: HtmlOptions): Map<
   const files = new Map<string, string>();
   const taken = new Set<string>();
   const names = new Map<AuditResult, string>();
-  for (const r of results) {
-    const name = pageName(shownPath(r, o), taken);
+  // Page names without the folder all the policies share ("clients/a/datenschutz.html" -> "a_datenschutz.html").
+  const short = shortPaths(results, o);
+  for (const [i, r] of results.entries()) {
+    const name = pageName(short[i]!, taken);
     names.set(r, name);
     files.set(name, htmlForPolicy(r, o));
   }
