@@ -250,6 +250,9 @@ export function walkHtml(root: Root, builder: TextBuilder, options: HtmlWalkOpti
     }
     return Math.min(6, (numberedPseudoLevel || lastHeadingLevel) + 1);
   };
+  // The last block was a paragraph that leads into what follows ("… ist der Betreiber dieser Website:"):
+  // a bold line after it is the detail it announces ("<p><strong>David A. Reiss</strong></p>"), not a heading.
+  let afterLeadIn = false;
   // The kinds of the block elements we are inside: pending text is flushed as the innermost one.
   const open: BlockKind[] = [];
   const flush = (): void => {
@@ -262,15 +265,19 @@ export function walkHtml(root: Root, builder: TextBuilder, options: HtmlWalkOpti
     if (frame.type === 'exit') {
       const node = frame.node;
       open.pop();
+      const text = builder.currentText();
+      let kind: BlockKind | 'pseudo' = frame.kind;
       if (frame.kind === 'heading') {
         builder.endBlock('heading', frame.level);
         lastHeadingLevel = frame.level ?? lastHeadingLevel;
         numberedPseudoLevel = 0;
-      } else if (isPseudoHeading(node, builder.currentText())) {
-        builder.endBlock('heading', pseudoLevel(builder.currentText()));
+      } else if (!afterLeadIn && isPseudoHeading(node, text)) {
+        builder.endBlock('heading', pseudoLevel(text));
+        kind = 'pseudo';
       } else {
         builder.endBlock(frame.kind);
       }
+      if (text.trim() !== '') afterLeadIn = kind === 'paragraph' && /:\s*$/u.test(text);
       continue;
     }
     const node = frame.node;

@@ -294,22 +294,26 @@ export function parseMarkdown(source: string, chunked?: boolean): ParsedMarkdown
   const resources: PageResource[] = [];
   const links: PageLink[] = [];
   let lastHeadingLevel = 1;
+  // The last block was a paragraph that leads into what follows ("… ist der Betreiber dieser Website:"):
+  // a bold line after it is the detail it announces ("**David A. Reiss**"), not a heading.
+  let afterLeadIn = false;
   // Each part's tree is read into the text and dropped before the next is parsed.
   for (const tree of markdownParts(source, chunked)) {
     const stack: Frame[] = [{ type: 'enter', node: tree, inList: false, parent: '' }];
     while (stack.length > 0) {
       const frame = stack.pop()!;
       if (frame.type === 'exit') {
+        const text = builder.currentText();
         if (frame.kind === 'heading') {
-          const text = builder.currentText();
           const level = frame.pseudo ? Math.min(6, lastHeadingLevel + 1) : frame.level;
           // A bold label ("**Rechtsgrundlage:**") is no heading.
-          if (frame.pseudo && (text.length > 100 || /[.;,:]$/.test(text) || ADDRESS_LIKE.test(text))) builder.endBlock('paragraph');
+          if (frame.pseudo && (afterLeadIn || text.length > 100 || /[.;,:]$/.test(text) || ADDRESS_LIKE.test(text))) builder.endBlock('paragraph');
           else {
             builder.endBlock('heading', level);
             if (!frame.pseudo && level !== undefined) lastHeadingLevel = level;
           }
         } else builder.endBlock(frame.kind);
+        if (text.trim() !== '') afterLeadIn = frame.kind === 'paragraph' && /:\s*$/u.test(text);
         continue;
       }
       const node = frame.node;

@@ -148,6 +148,7 @@ interface Cues {
   negatedData: RegExp[];
   listGap: RegExp[];
   accountBefore: RegExp[];
+  accountHolderBefore: RegExp[];
   accountAfter: RegExp[];
   inWordBefore: RegExp[];
   inWordAfter: RegExp[];
@@ -181,6 +182,7 @@ function cueLists(): Cues {
     negatedData: lex['negated-data']!,
     listGap: lex['list-gap']!,
     accountBefore: lex['account-before']!,
+    accountHolderBefore: lex['account-holder-before']!,
     accountAfter: lex['account-after']!,
     inWordBefore: lex['in-word-before']!,
     inWordAfter: lex['in-word-after']!,
@@ -215,6 +217,7 @@ const runs = (service: Vendor, company: Vendor): boolean =>
  */
 const HINT = {
   account: /ihr|dein|your/,
+  accounts: /kont|account|profil/,
   negation: /kein|nicht|ohne|weder|no|without|neither|n't|n’t|never|nie|statt|stelle|instead|rather|place of|alternativ|verzicht/,
   negationAfter: /nicht|not|nie|never|kein|no longer|deaktiv|abgeschalt|disabled|switched|turned|removed|entfernt|verzicht/,
   link: /link|folg|follow|find|profil|seite|page|kanal|kanäle|channel|besuch|visit|klick|click|account|präsenz|presen|auftritt|verweis|vertreten|active|represented|button|schaltfläche|icon|symbol/,
@@ -277,6 +280,13 @@ function classify(doc: PolicyDocument, sentence: Sentence, masked: string, f: Fo
   const beforeLower = before.toLowerCase();
   const possessive = HINT.account.test(beforeLower) ? firstExec(c.accountBefore, before) : null;
   if (possessive && anyMatch(c.accountAfter, after)) return { status: 'account', because: [f.start - before.length + possessive.index, f.end] };
+  // "über bestehende Nutzer-Konten bei Facebook, Twitter und Google": the visitor's accounts, the list included.
+  const holder = HINT.accounts.test(beforeLower) ? firstExec(c.accountHolderBefore, before) : null;
+  if (holder) return { status: 'account', because: [f.start - before.length + holder.index, f.end] };
+  const prevAccount = earlier[earlier.length - 1];
+  if (prevAccount && prevAccount.status === 'account' && prevAccount.because && anyMatch(c.listGap, masked.slice(prevAccount.end, f.start))) {
+    return { status: 'account', because: prevAccount.because };
+  }
 
   // Denied: a negation before the name (no contrast between), after it, or a list that a denial runs through.
   if (!anyMatch(c.notADenial, clause)) {

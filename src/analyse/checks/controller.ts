@@ -46,11 +46,12 @@ function lines(text: string): string[] {
     .filter(Boolean);
 }
 
-/** The label before a name or address line ("Address: Achim Lenz", "Anschrift: …"). */
-const ADDRESS_LABEL = ure(/^(?:adresse|anschrift|postanschrift|address|postal address|name|company name|company|firmenname|firma|name of (?:the )?company)\s*:\s*/iu);
+/** The label before a name or address line ("Address: Achim Lenz", "Anschrift: …", "Verantwortlicher: Michael Seidl"). */
+const ADDRESS_LABEL = ure(/^(?:adresse|anschrift|postanschrift|address|postal address|name|company name|company|firmenname|firma|name of (?:the )?company|verantwortlich(?:e[rn]?)?(?:\s+stelle)?|(?:data\s+)?controller|responsible(?:\s+party)?|betreiber(?:in)?|inhaber(?:in)?|operator|owner)\s*:\s*/iu);
 
+/** A person's name: given names, middle initials ("David A. Reiss"), particles, family name. */
 const PERSON =
-  /^(?:(?:Herr|Frau|Mr\.?|Mrs\.?|Ms\.?|Dr\.|Prof\.|Dipl\.-[\p{L}.]+)\s+)*\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?(?:\s+(?:(?:von|van|de|zu|der|den|vom)\s+)?\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?){1,3}$/u;
+  /^(?:(?:Herr|Frau|Mr\.?|Mrs\.?|Ms\.?|Dr\.|Prof\.|Dipl\.-[\p{L}.]+)\s+)*\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?(?:\s+\p{Lu}\.){0,2}(?:\s+(?:(?:von|van|de|zu|der|den|vom)\s+)?\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?){1,3}$/u;
 /**
  * The name after the words that introduce it: "… ist die Muster GmbH", "Responsible … is Jane Doe",
  * "ich bin Jane Doe", "my name is …", "durch den Websitebetreiber Muster e.K., Musterweg 2".
