@@ -209,7 +209,10 @@ function cueLists(): Cues {
 
 /** Whether `company` is the group or the company behind `service` ("Cloudflare" behind cdnjs). */
 const runs = (service: Vendor, company: Vendor): boolean =>
-  service.id !== company.id && (service.group === company.group || `${service.company} ${service.group}`.toLowerCase().includes(company.name.toLowerCase()));
+  service.id !== company.id &&
+  // Another product of the same group is no operator ("GitHub Pages / Microsoft" then "Microsoft 365"): only the
+  // group's own name, or a name the service's company or group holds ("cdnjs (Cloudflare, Inc.)").
+  ((company.generic && service.group === company.group) || `${service.company} ${service.group}`.toLowerCase().includes(company.name.toLowerCase()));
 
 /**
  * Words without which a cue list cannot match, tested on lower-cased text with plain patterns
@@ -385,7 +388,7 @@ function classify(doc: PolicyDocument, sentence: Sentence, masked: string, f: Fo
 
 const leadMemo = new WeakMap<PolicyDocument, Map<number, number | undefined>>();
 /** The sentence that leads into the list a sentence stands in ("… auf folgenden Plattformen:"), if any. */
-function leadIn(doc: PolicyDocument, sentence: number): number | undefined {
+export function leadIn(doc: PolicyDocument, sentence: number): number | undefined {
   const s = doc.sentences[sentence]!;
   if (s.paragraph < 0 || doc.paragraphs[s.paragraph]!.kind !== 'list-item') return undefined;
   let memo = leadMemo.get(doc);

@@ -12,7 +12,7 @@ import type { PolicyDocument, Section } from '../../document/document.js';
 import { anyMatch, compilePatterns, globalOf, loadLexicon } from '../../knowledge/lexicons.js';
 import { isThirdCountry, knowledge } from '../../knowledge/vendor-catalog.js';
 import type { VendorMention } from '../../statements/mentions.js';
-import { allMentions, mentionsBetween, vendorMentions } from '../../statements/mentions.js';
+import { allMentions, leadIn, mentionsBetween, vendorMentions } from '../../statements/mentions.js';
 import type { VendorScope } from '../../statements/scopes.js';
 import { ancestorSentences, COLLECTIVE, scopeSentences, vendorScopes } from '../../statements/scopes.js';
 import type { Vendor } from '../../knowledge/vendor-catalog.js';
@@ -127,8 +127,34 @@ function computeUncovered(doc: PolicyDocument, p: TransferParams, general: boole
       const before = doc.sentences[x.index - 1];
       if (before && before.paragraph === x.paragraph && SHIELD_POINTER.test(t)) shieldBased.add(before.index);
     }
+    // A lead-in's list of every mechanism is one enumeration, however it is laid out ("Falls Daten in Länder
+    // außerhalb der EU übertragen werden, erfolgt dies nur:" over "Angemessenheitsbeschluss",
+    // "Standardvertragsklauseln", "Einwilligung"), as it is in one sentence.
+    const listKinds = new Map<number, Set<string>>();
+    for (const x of doc.sentences) {
+      const lead = x.paragraph >= 0 && doc.paragraphs[x.paragraph]!.kind === 'list-item' ? leadIn(doc, x.index) : undefined;
+      if (lead === undefined) continue;
+      const found = kinds(text(x.index));
+      if (found.length === 0) continue;
+      const set = listKinds.get(lead) ?? new Set<string>();
+      for (const kind of found) set.add(kind);
+      listKinds.set(lead, set);
+    }
+    /** A sentence under a condition, its own or its list's lead-in's ("Falls Daten … übertragen werden, erfolgt dies nur:"). */
+    const conditional = (i: number): boolean => {
+      if (CONDITIONAL.test(text(i))) return true;
+      const x = doc.sentences[i]!;
+      const lead = x.paragraph >= 0 && doc.paragraphs[x.paragraph]!.kind === 'list-item' ? leadIn(doc, i) : undefined;
+      return lead !== undefined && CONDITIONAL.test(text(lead));
+    };
+    const enumerated = (i: number): boolean => {
+      const x = doc.sentences[i]!;
+      const lead = x.paragraph >= 0 && doc.paragraphs[x.paragraph]!.kind === 'list-item' ? leadIn(doc, i) : undefined;
+      return lead !== undefined && (listKinds.get(lead)?.size ?? 0) >= ENUMERATION;
+    };
     /** The safeguards the sentence at `i` relies on. */
     const safeguardsAt = (i: number): string[] => {
+      if (enumerated(i)) return [];
       const found = safeguardsIn(text(i));
       return shieldBased.has(i) ? found.filter((kind) => kind !== 'adequacy') : found;
     };
@@ -179,7 +205,7 @@ function computeUncovered(doc: PolicyDocument, p: TransferParams, general: boole
       // A group named as such ("Dienstleister wie Vercel, Google und Meta") in a section that is no
       // service's own covers the group's services; in one service's section it speaks of that one.
       const groups = new Set(underServiceHeading(section) ? [] : inPara.filter((m) => m.vendor.generic).map((m) => m.vendor.group));
-      const affirmative = sentences.filter((x) => !CONDITIONAL.test(text(x.index)));
+      const affirmative = sentences.filter((x) => !conditional(x.index));
       const firm = affirmative.find((x) => safeguardsAt(x.index).length > 0);
       const notice = ps.some(noticeIn);
       if (inTransferSection && (notice || anyMatch(p.notice, section.heading ?? '')) && firm) {
