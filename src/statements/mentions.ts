@@ -209,10 +209,7 @@ function cueLists(): Cues {
 
 /** Whether `company` is the group or the company behind `service` ("Cloudflare" behind cdnjs). */
 const runs = (service: Vendor, company: Vendor): boolean =>
-  service.id !== company.id &&
-  // Another product of the same group is no operator ("GitHub Pages / Microsoft" then "Microsoft 365"): only the
-  // group's own name, or a name the service's company or group holds ("cdnjs (Cloudflare, Inc.)").
-  ((company.generic && service.group === company.group) || `${service.company} ${service.group}`.toLowerCase().includes(company.name.toLowerCase()));
+  service.id !== company.id && (service.group === company.group || `${service.company} ${service.group}`.toLowerCase().includes(company.name.toLowerCase()));
 
 /**
  * Words without which a cue list cannot match, tested on lower-cased text with plain patterns
@@ -470,7 +467,9 @@ export function allMentions(doc: PolicyDocument, k: Knowledge = knowledge()): re
     if (m.status !== 'used' || !anyMatch(c.operatorStatement, doc.sentenceText(m.sentence))) continue;
     const section = doc.sections[doc.sentences[m.sentence]!.section]!;
     // The service is named before the company that runs it ("Braintree … operated by PayPal").
-    const subject = raw.find((o) => o.start >= section.start && o.start < section.bodyEnd && o.start < m.start && runs(o.vendor, m.vendor));
+    // (The company, not another product of its group: "Anbieter: GitHub Pages / Microsoft" then "Anbieter: Microsoft 365".)
+    const company = m.vendor.generic || m.vendor.company.toLowerCase().startsWith(m.vendor.name.toLowerCase()) || m.vendor.group.toLowerCase().startsWith(m.vendor.name.toLowerCase());
+    const subject = company ? raw.find((o) => o.start >= section.start && o.start < section.bodyEnd && o.start < m.start && runs(o.vendor, m.vendor)) : undefined;
     if (!subject) continue;
     m.status = 'operator';
     m.of = subject.vendor;
