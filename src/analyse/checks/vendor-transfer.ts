@@ -131,8 +131,9 @@ function computeUncovered(doc: PolicyDocument, p: TransferParams, general: boole
     // außerhalb der EU übertragen werden, erfolgt dies nur:" over "Angemessenheitsbeschluss",
     // "Standardvertragsklauseln", "Einwilligung"), as it is in one sentence.
     const listKinds = new Map<number, Set<string>>();
+    // (leadIn is undefined outside list items.)
     for (const x of doc.sentences) {
-      const lead = x.paragraph >= 0 && doc.paragraphs[x.paragraph]!.kind === 'list-item' ? leadIn(doc, x.index) : undefined;
+      const lead = leadIn(doc, x.index);
       if (lead === undefined) continue;
       const found = kinds(text(x.index));
       if (found.length === 0) continue;
@@ -143,13 +144,11 @@ function computeUncovered(doc: PolicyDocument, p: TransferParams, general: boole
     /** A sentence under a condition, its own or its list's lead-in's ("Falls Daten … übertragen werden, erfolgt dies nur:"). */
     const conditional = (i: number): boolean => {
       if (CONDITIONAL.test(text(i))) return true;
-      const x = doc.sentences[i]!;
-      const lead = x.paragraph >= 0 && doc.paragraphs[x.paragraph]!.kind === 'list-item' ? leadIn(doc, i) : undefined;
+      const lead = leadIn(doc, i);
       return lead !== undefined && CONDITIONAL.test(text(lead));
     };
     const enumerated = (i: number): boolean => {
-      const x = doc.sentences[i]!;
-      const lead = x.paragraph >= 0 && doc.paragraphs[x.paragraph]!.kind === 'list-item' ? leadIn(doc, i) : undefined;
+      const lead = leadIn(doc, i);
       return lead !== undefined && (listKinds.get(lead)?.size ?? 0) >= ENUMERATION;
     };
     /** The safeguards the sentence at `i` relies on. */
