@@ -82,8 +82,8 @@ function validateVendor(raw: unknown, file: string, key: string, category: strin
   if (!/^[A-Z]{2}$/u.test(v.country as string)) fail(file, `${key}.country`, 'must be an ISO 3166-1 alpha-2 code');
   if (v['processing-country'] !== undefined && !/^[A-Z]{2}$/u.test(String(v['processing-country']))) fail(file, `${key}.processing-country`, 'must be an ISO 3166-1 alpha-2 code');
   if (!strings(v.aliases) || v.aliases.length === 0) fail(file, `${key}.aliases`, 'must be a non-empty list of strings');
-  if (v['case-sensitive-aliases'] !== undefined && (!strings(v['case-sensitive-aliases']) || !v['case-sensitive-aliases'].every((a) => /^\p{Lu}\p{Ll}+$/u.test(a)))) {
-    fail(file, `${key}.case-sensitive-aliases`, 'must be a list of single capitalised words');
+  if (v['case-sensitive-aliases'] !== undefined && (!strings(v['case-sensitive-aliases']) || !v['case-sensitive-aliases'].every((a) => /^\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)*$/u.test(a)))) {
+    fail(file, `${key}.case-sensitive-aliases`, 'must be a list of capitalised words ("Meta", "App Store")');
   }
   if (!strings(v.source) || v.source.length === 0) fail(file, `${key}.source`, 'must list at least one source');
   const c = v.consent as Record<string, unknown> | undefined;

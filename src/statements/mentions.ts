@@ -73,8 +73,9 @@ function buildIndex(vendors: readonly Vendor[]): AliasIndex {
   // A name that is also a common word, as written; not "Meta-Daten", "Meta- und Kommunikationsdaten", "Meta Description", "Meta Tags".
   for (const v of vendors) {
     for (const a of v.exactAliases) {
-      const source = `${escape(a)}(?![\\s\\u00a0]?[-‑](?:\\p{L}|\\s{1,2}(?:und|oder|sowie|bzw|and|or)\\b)|\\s(?:[Dd]escriptions?|[Tt]ags?|[Tt]itles?|[Kk]eywords|[Dd]aten|[Dd]ata|[Ee]lemente?|[Ii]nformationen|[Aa]ngaben|[Ee]bene|[Ll]evel)\\b)`;
-      lists.set(a, [...(lists.get(a) ?? []), { source, vendor: v, length: a.length, sensitive: true }]);
+      const source = `${aliasSource(a)}(?![\\s\\u00a0]?[-‑](?:\\p{L}|\\s{1,2}(?:und|oder|sowie|bzw|and|or)\\b)|\\s(?:[Dd]escriptions?|[Tt]ags?|[Tt]itles?|[Kk]eywords|[Dd]aten|[Dd]ata|[Ee]lemente?|[Ii]nformationen|[Aa]ngaben|[Ee]bene|[Ll]evel)\\b)`;
+      const key = firstWord(a);
+      lists.set(key, [...(lists.get(key) ?? []), { source, vendor: v, length: a.length, sensitive: true }]);
     }
   }
   // One sticky alternation per first word, longest name first; the capture group that matched names the vendor.
