@@ -61,4 +61,20 @@ const walk = (dir) => {
   }
 };
 walk(join(root, 'rules'));
-writeFileSync(join(root, 'dist', 'builtin-data.json'), JSON.stringify(snapshot));
+const dataFile = join(root, 'dist', 'builtin-data.json');
+writeFileSync(dataFile, JSON.stringify(snapshot));
+
+// The gate literals of every built-in pattern (knowledge/gate.ts), read off the sources once here
+// instead of on each run's start: auditing the example policies (every format) loads every rule,
+// lexicon and vendor pattern, and the table holds what that reading computed.
+const gate = await import(join(root, 'dist', 'knowledge', 'gate.js'));
+const { audit } = await import(join(root, 'dist', 'audit.js'));
+const examples = [
+  ['markdown', '# Datenschutz\n\nVerantwortlich: Muster GmbH, Hauptstr. 1, 10115 Berlin. Wir nutzen Google Analytics.\n'],
+  ['html', '<h1>Privacy</h1><p>We use YouTube. Controller: Example Ltd, 1 Main St, Dublin.</p><script src="https://www.googletagmanager.com/gtag/js"></script>'],
+  ...readdirSync(join(root, 'fixtures', 'real')).map((f) => ['text', readFileSync(join(root, 'fixtures', 'real', f), 'utf8')]),
+];
+for (const [format, text] of examples) audit(text, { format });
+const { GATES_KEY } = await import(join(root, 'dist', 'load', 'data-file.js'));
+snapshot[GATES_KEY] = { sha1: `v${gate.GATE_VERSION}`, json: JSON.stringify(gate.gateTable()) };
+writeFileSync(dataFile, JSON.stringify(snapshot));

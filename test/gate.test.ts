@@ -5,7 +5,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gateOf } from '../src/knowledge/gate.js';
+import { GATE_VERSION, gateOf, readLiterals, sourceKey } from '../src/knowledge/gate.js';
+import { builtinGates } from '../src/load/data-file.js';
 import { anyMatch, anyMatchUngated, loadLexicon, mayMatch } from '../src/knowledge/lexicons.js';
 import { builtinRules } from '../src/analyse/rules.js';
 import { PolicyDocument } from '../src/document/document.js';
@@ -34,6 +35,25 @@ describe('pattern gates', () => {
     expect(mayMatch(/TTDSG/u, 'nach § 25 tdddg')).toBe(false);
     // A property escape is read to its closing brace, not as far again as it stands from the start.
     expect(gateOf([/(?:vorgenannt|obig)\p{L}{0,3}(?:(?<=[^\0-/\u{1F000}-\u{1FFFF}]))/iu])).toEqual(['vorgenannt', 'obig']);
+  });
+
+  it('are stored by the build as read off the sources, for every built-in pattern', () => {
+    const stored = builtinGates(GATE_VERSION);
+    expect(stored).not.toBeNull();
+    const all = [
+      ...builtinRules().flatMap((r) => lists(r.params)),
+      ...readdirSync(join(ROOT, 'rules', 'lexicons')).flatMap((f) => Object.values(loadLexicon(f.replace(/\.yaml$/, '')))),
+    ].flat();
+    const sources = [...new Set(all.map((re) => re.source))];
+    expect(sources.length).toBeGreaterThan(500);
+    const keys = new Set(sources.map(sourceKey));
+    // No two sources share a key, and what is stored under a key is what the source gives.
+    expect(keys.size).toBe(sources.length);
+    const wrong = sources.filter((src) => sourceKey(src) in stored! && JSON.stringify(stored![sourceKey(src)]) !== JSON.stringify(readLiterals(src)));
+    expect(wrong).toEqual([]);
+    expect(sources.filter((src) => sourceKey(src) in stored!).length).toBeGreaterThan(sources.length * 0.9);
+    // A table of another version is not used.
+    expect(builtinGates(GATE_VERSION + 1)).toBeNull();
   });
 
   itShared('never change a result', () => {

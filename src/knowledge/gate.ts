@@ -7,6 +7,8 @@
  * the list gets no gate and every pattern runs, so a gate never changes a result.
  */
 
+import { builtinGates } from '../load/data-file.js';
+
 type Literals = string[] | null;
 
 const LETTER = /[\p{L}\p{N}]/u;
@@ -128,14 +130,64 @@ function sequenceLiterals(seq: string): Literals {
   return best;
 }
 
+/**
+ * The version of the reading above. The build stores each built-in pattern's literals, computed
+ * by this code, in dist/builtin-data.json; a stored table of another version is not used. Raise it
+ * whenever a change to this file could change a pattern's literals.
+ */
+export const GATE_VERSION = 1;
+
+/**
+ * A pattern source's key in the stored table: its length and two 32-bit FNV-1a hashes (64 bits with
+ * the length: no two of the few thousand sources share one), short where the sources are long.
+ */
+export function sourceKey(src: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193;
+  for (let i = 0; i < src.length; i++) {
+    const c = src.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+  }
+  return `${src.length.toString(36)}.${(a >>> 0).toString(36)}.${(b >>> 0).toString(36)}`;
+}
+
+/** Per pattern source (by its key): its literals (null: it has a branch without a word). */
+let byKey: Map<string, Literals> | undefined;
+
+function sourceLiterals(src: string): Literals {
+  byKey ??= new Map(Object.entries(builtinGates(GATE_VERSION) ?? {}));
+  const key = sourceKey(src);
+  const known = byKey.get(key);
+  if (known !== undefined) return known;
+  const result = readLiterals(src);
+  byKey.set(key, result);
+  return result;
+}
+
+/** A pattern source's literals, read off it (what the stored table must agree with). */
+export function readLiterals(src: string): Literals {
+  let out: Set<string> | null = new Set<string>();
+  for (const alt of alternatives(src)) {
+    const lits = sequenceLiterals(alt);
+    if (!lits) {
+      out = null;
+      break;
+    }
+    for (const l of lits) out.add(l);
+  }
+  return out && [...out];
+}
+
+/** Every pattern source read so far (by its key) with its literals: what the build stores. */
+export const gateTable = (): Record<string, Literals> => Object.fromEntries(byKey ?? []);
+
 function listLiterals(sources: readonly string[]): Literals {
   const out = new Set<string>();
   for (const src of sources) {
-    for (const alt of alternatives(src)) {
-      const lits = sequenceLiterals(alt);
-      if (!lits) return null;
-      for (const l of lits) out.add(l);
-    }
+    const lits = sourceLiterals(src);
+    if (!lits) return null;
+    for (const l of lits) out.add(l);
   }
   return [...out];
 }

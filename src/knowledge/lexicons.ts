@@ -103,6 +103,34 @@ function gateIdsOf(patterns: readonly RegExp[]): number[] | null {
   return ids;
 }
 
+/**
+ * A case-insensitive pattern as a case-sensitive one for lower-cased text, or null where that could
+ * change what it matches (capitals or case properties in the source, no `i` flag). V8 compiles and
+ * runs a pattern without `i` about twice as fast: it need not fold the case of every character.
+ */
+const lowerCache = new WeakMap<RegExp, RegExp | null>();
+function lowerOf(re: RegExp): RegExp | null {
+  let low = lowerCache.get(re);
+  if (low === undefined) {
+    const bare = re.source.replace(/\\[pP]\{[^}]*\}|\\[a-zA-Z]|\\./gu, (e) => (/^\\[pP]\{(?:Lu|Ll|Lt|LC|Uppercase|Lowercase|Cased_Letter|Titlecase_Letter|Uppercase_Letter|Lowercase_Letter)/u.test(e) ? 'A' : ''));
+    low = re.flags.includes('i') && !/[\p{Lu}\p{Lt}]/u.test(bare) && !re.global && !re.sticky ? new RegExp(re.source, re.flags.replace('i', '')) : null;
+    lowerCache.set(re, low);
+  }
+  return low;
+}
+
+let lastText: string | undefined;
+let lastLower: string | undefined;
+/** The text in lower case when that keeps every offset ("İ" lower-cases to two code units), else undefined. */
+function lowerText(text: string): string | undefined {
+  if (text !== lastText) {
+    const lower = text.toLowerCase();
+    lastText = text;
+    lastLower = lower.length === text.length ? lower : undefined;
+  }
+  return lastLower;
+}
+
 /** Whether any of the patterns matches the text (a list's gate words are checked first). */
 export function anyMatch(patterns: readonly RegExp[], text: string): boolean {
   if (patterns.length === 0) return false;
@@ -118,7 +146,11 @@ export function anyMatch(patterns: readonly RegExp[], text: string): boolean {
     }
     if (!any) return false;
   }
-  for (const re of patterns) if (re.test(text)) return true;
+  const lower = lowerText(text);
+  for (const re of patterns) {
+    const low = lower === undefined ? null : lowerOf(re);
+    if (low ? low.test(lower!) : re.test(text)) return true;
+  }
   return false;
 }
 

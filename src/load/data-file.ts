@@ -34,6 +34,20 @@ function loadSnapshot(): Record<string, SnapshotEntry> | null {
   return snapshot;
 }
 
+/** The key under which the build stores the built-in patterns' gate literals (see knowledge/gate.ts). */
+export const GATES_KEY = '#gates';
+
+/** The stored gate literals of the built-in patterns, if the build stored them with this version. */
+export function builtinGates(version: number): Record<string, string[] | null> | null {
+  const entry = loadSnapshot()?.[GATES_KEY];
+  if (!entry || entry.sha1 !== `v${version}`) return null;
+  try {
+    return JSON.parse(entry.json) as Record<string, string[] | null>;
+  } catch {
+    return null;
+  }
+}
+
 /** The key of a file in the snapshot: its path inside the package, with forward slashes. */
 export const snapshotKey = (file: string): string => relative(packageRoot(), file).split(sep).join('/');
 
