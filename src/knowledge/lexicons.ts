@@ -109,11 +109,28 @@ function gateIdsOf(patterns: readonly RegExp[]): number[] | null {
  * runs a pattern without `i` about twice as fast: it need not fold the case of every character.
  */
 const lowerCache = new WeakMap<RegExp, RegExp | null>();
+const CASE_PROPERTY = /^(?:Lu|Ll|Lt|LC|Uppercase|Lowercase|Cased_Letter|Titlecase_Letter|Uppercase_Letter|Lowercase_Letter|gc=L[ultC]|General_Category=L[ultC])$/u;
+
+/** Whether a source matches the same on lower-cased text without `i`: no capital outside an escape, no case property. */
+function caseFree(src: string): boolean {
+  for (let i = 0; i < src.length; i++) {
+    const c = src.charCodeAt(i);
+    if (c === 92) {
+      const e = src.charCodeAt(i + 1);
+      if ((e === 112 || e === 80) && src.charCodeAt(i + 2) === 123) {
+        const close = src.indexOf('}', i + 3);
+        if (close < 0 || CASE_PROPERTY.test(src.slice(i + 3, close))) return false;
+        i = close;
+      } else i++;
+    } else if ((c >= 65 && c <= 90) || (c > 127 && String.fromCharCode(c).toLowerCase() !== String.fromCharCode(c))) return false;
+  }
+  return true;
+}
+
 function lowerOf(re: RegExp): RegExp | null {
   let low = lowerCache.get(re);
   if (low === undefined) {
-    const bare = re.source.replace(/\\[pP]\{[^}]*\}|\\[a-zA-Z]|\\./gu, (e) => (/^\\[pP]\{(?:Lu|Ll|Lt|LC|Uppercase|Lowercase|Cased_Letter|Titlecase_Letter|Uppercase_Letter|Lowercase_Letter)/u.test(e) ? 'A' : ''));
-    low = re.flags.includes('i') && !/[\p{Lu}\p{Lt}]/u.test(bare) && !re.global && !re.sticky ? new RegExp(re.source, re.flags.replace('i', '')) : null;
+    low = re.flags.includes('i') && !re.global && !re.sticky && caseFree(re.source) ? new RegExp(re.source, re.flags.replace('i', '')) : null;
     lowerCache.set(re, low);
   }
   return low;
