@@ -163,13 +163,29 @@ export function anyMatch(patterns: readonly RegExp[], text: string): boolean {
     }
     if (!any) return false;
   }
+  let seen = answers.get(patterns);
+  if (!seen) answers.set(patterns, (seen = new Map()));
+  const known = seen.get(text);
+  if (known !== undefined) return known;
+  if (seen.size >= ANSWERS) seen.clear();
   const lower = lowerText(text);
   for (const re of patterns) {
     const low = lower === undefined ? null : lowerOf(re);
-    if (low ? low.test(lower!) : re.test(text)) return true;
+    if (low ? low.test(lower!) : re.test(text)) {
+      seen.set(text, true);
+      return true;
+    }
   }
+  seen.set(text, false);
   return false;
 }
+
+/**
+ * The answers of a list for the texts asked last: several rules ask the same list about the same
+ * sentence (a processing cue, a legal basis), and the text is handed out as the same string.
+ */
+const answers = new WeakMap<readonly RegExp[], Map<string, boolean>>();
+const ANSWERS = 1024;
 
 const singleGates = new WeakMap<RegExp, string[] | null>();
 
