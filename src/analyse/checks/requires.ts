@@ -27,6 +27,14 @@ interface Params {
   scope: Scope;
   /** With scope "sentence": how many sentences before and after count too. */
   window: number;
+  /**
+   * With scope "sentence": a trigger under one of these labels ("Rechtsgrundlagen: Berechtigte
+   * Interessen …") sums up its section's processing, so a required statement anywhere in the section
+   * counts (the filler words only in the window).
+   */
+  summaryLabels: RegExp[];
+  /** Sentences that give another fact under a label ("Betroffene Personen: Nutzer"): no purpose through the filler. */
+  factLabels: RegExp[];
 }
 
 export const requiresCheck = defineCheck<Params>({
@@ -48,6 +56,8 @@ export const requiresCheck = defineCheck<Params>({
       triggerUnless: list('trigger-unless'),
       unlessHeadings: list('unless-headings'),
       required: list('required'),
+      summaryLabels: list('summary-labels'),
+      factLabels: list('fact-labels'),
       scope,
       window,
       purposeMinWords: typeof check['purpose-min-words'] === 'number' ? check['purpose-min-words'] : 3,
@@ -87,8 +97,15 @@ export const requiresCheck = defineCheck<Params>({
       if (reported.has(t.section)) continue;
       const own = doc.sentencesOfSection(t.section);
       const around = p.scope === 'sentence' ? own.filter((s) => Math.abs(s.index - t.index) <= p.window) : own;
+      const summary = p.scope === 'sentence' && anyMatch(p.summaryLabels, text(t.index));
       const filler = p.purposeFiller;
-      if (around.some((s) => anyMatch(p.required, text(s.index)) || (filler !== undefined && purposeWords(text(s.index), filler) >= p.purposeMinWords))) continue;
+      const states = (i: number): boolean => {
+        const t = text(i);
+        if (anyMatch(p.required, t)) return true;
+        return filler !== undefined && !anyMatch(p.factLabels, t) && purposeWords(t, filler) >= p.purposeMinWords;
+      };
+      if (around.some((s) => states(s.index))) continue;
+      if (summary && own.some((s) => anyMatch(p.required, text(s.index)))) continue;
       reported.add(t.section);
       findings.push({ start: t.start, end: t.end });
     }
