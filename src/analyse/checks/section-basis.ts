@@ -128,7 +128,16 @@ export const sectionBasisCheck = defineCheck<Params>({
     if (general) return [];
 
     const used = vendorMentions(doc);
-    const usedIn = (start: number, end: number): boolean => mentionsBetween(used, start, end).length > 0;
+    const withBasis = (section: number): boolean => doc.sentencesOfSection(section).some((x) => facts.sentences[x.index]!.basis);
+    /**
+     * Whether a service said to be used is named between two offsets; with `ownOnly`, not counting a
+     * service described with its basis in a section of its own elsewhere ("7. Cookies": "… keine
+     * Tracking-Cookies. Die Bereitstellung durch Cloudflare …" after "2. Hosting (Cloudflare) … lit. f").
+     */
+    const usedIn = (start: number, end: number, ownOnly = false): boolean =>
+      mentionsBetween(used, start, end).some(
+        (m) => !ownOnly || !used.some((o) => o.vendor.id === m.vendor.id && (o.start < start || o.start >= end) && withBasis(doc.sentences[o.sentence]!.section)),
+      );
     const wholeOfLabels = (s: Section): boolean =>
       s.children.length > 0 && doc.sentencesOfSection(s.index).every((x) => x.heading) && s.children.every((c) => isLabel(doc.sections[c]!));
     const describesProcessing = (s: Section): boolean => {
@@ -168,7 +177,7 @@ export const sectionBasisCheck = defineCheck<Params>({
       // A section headed for an activity that one of its sentences denies outright, with no service
       // said to be used ("36. Webanalyse und Tracking": "Auf der Website werden derzeit keine Analyse-,
       // Statistik- oder Marketingdienste eingesetzt. Werden künftig …"), says there is none.
-      if (headingActivity && !usedIn(s.start, s.end)) {
+      if (headingActivity && !usedIn(s.start, s.end, true)) {
         const headed = p.activity.filter((re) => re.test(s.heading!));
         const denies = own.some((x) => {
           const t = text(x.index);
