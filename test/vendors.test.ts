@@ -97,3 +97,22 @@ describe('policy-audit vendors', () => {
     expect((await cli(['--version'])).stdout).toMatch(/^\d+\.\d+\.\d+ \(law as of \d{4}-\d{2}-\d{2}\)\n$/u);
   });
 });
+
+describe('what a transfer message says', () => {
+  it('reads "USA" as a word: "im Zusammenhang mit" mentions no transfer', async () => {
+    const { audit } = await import('../src/audit.js');
+    const text = [
+      '# Datenschutzerklärung',
+      '',
+      'Verantwortlich: Beispiel GmbH, Hauptstraße 1, 10115 Berlin, info@beispiel.de.',
+      '',
+      '## Kontaktformular',
+      '',
+      'Für das Kontaktformular nutzen wir Zoho Forms. Rechtsgrundlage ist Art. 6 Abs. 1 lit. b DSGVO, sofern Ihre Anfrage mit einem Vertrag zusammenhängt.',
+    ].join('\n');
+    const zoho = audit(text, { format: 'markdown' }).findings.find((f) => f.ruleId === 'third-country-transfer');
+    expect(zoho?.message).toMatch(/sagt weder, dass Daten in ein Drittland/u);
+    const named = audit(text.replace('zusammenhängt.', 'zusammenhängt. Dabei gehen Daten in die USA.'), { format: 'markdown' }).findings.find((f) => f.ruleId === 'third-country-transfer');
+    expect(named?.message).toMatch(/wird genannt, aber keine Garantie/u);
+  });
+});
