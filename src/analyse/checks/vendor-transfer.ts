@@ -205,8 +205,18 @@ function computeUncovered(doc: PolicyDocument, p: TransferParams, general: boole
       // service's own covers the group's services; in one service's section it speaks of that one.
       const groups = new Set(underServiceHeading(section) ? [] : inPara.filter((m) => m.vendor.generic).map((m) => m.vendor.group));
       const affirmative = sentences.filter((x) => !conditional(x.index));
-      const firm = affirmative.find((x) => safeguardsAt(x.index).length > 0);
-      const notice = ps.some(noticeIn);
+      // A list's lead-in belongs to each item ("Your data may be transferred internationally. Where
+      // required, we rely on:" over "Standard Contractual Clauses").
+      const lead = leadIn(doc, sentences[0]!.index);
+      const withLead = lead === undefined ? sentences : [...doc.sentencesOfParagraph(doc.sentences[lead]!.paragraph), ...sentences];
+      // Safeguards under a condition hold for transfers the section says do happen ("Where required, we
+      // rely on SCC" after "your data may be transferred"), not for ones it only supposes ("Falls Daten
+      // übertragen werden, erfolgt dies nur: …").
+      // (A sentence of its own that says so, not one about a safeguard: "Bei Dritten in den USA kann die
+      // Zertifizierung gemäß dem Privacy Shield … gewährleisten" supposes no transfer.)
+      const happens = withLead.some((x) => !conditional(x.index) && noticeIn(text(x.index)) && kinds(text(x.index)).length === 0 && !PRIVACY_SHIELD.test(text(x.index)) && !anyMatch(p.notASafeguard, text(x.index)));
+      const firm = affirmative.find((x) => safeguardsAt(x.index).length > 0) ?? (happens ? sentences.find((x) => safeguardsAt(x.index).length > 0) : undefined);
+      const notice = ps.some(noticeIn) || happens;
       if (inTransferSection && (notice || anyMatch(p.notice, section.heading ?? '')) && firm) {
         covers.push({ ids: named.size === 0 ? 'all' : named, groups, safeguards: safeguardsAt(firm.index), sentence: firm.index });
         continue;
