@@ -35,7 +35,7 @@ const NEGATED = ure(/\b(?:no|not|never|without|kein|keine|keiner|keinen|nicht|ni
 /** "Sofern ..., erfolgt die Übermittlung auf Grundlage von ...": possibilities, not a statement. */
 const CONDITIONAL = ure(/\b(?:sofern|soweit|falls|nur dann|wenn|vorbehaltlich|if|where|insofar|to the extent|should|subject to)\b/iu);
 export const LOCAL_ONLY =
-  ure(/\b(?:lokal (?:installiert|eingebunden|gehostet|gespeichert|auf unserem|von unserem)|werden lokal|selbst gehostet|self-?hosted|hosted locally|served locally|from our own server|keine verbindung zu (?:den )?servern|no connection to (?:the )?servers)\b/iu);
+  ure(/\b(?:lokal (?:installiert|eingebunden|gehostet|gespeichert|auf unserem|von unserem)|werden lokal|selbst gehostet|self-?hosted|hosted locally|served locally|from our own server|keine verbindung zu (?:den )?servern|no connection to (?:the )?servers)\b|\b(?:no (?:data|information|images?|content) (?:is|are|will be|gets?) (?:ever )?(?:sent|transmitted|transferred|uploaded) to (?:\p{L}+(?:'s)? ){0,2}servers?|(?:runs|happens|occurs|is performed|takes place) (?:entirely |fully |only |completely )?on(?:-| )(?:device|your device)|(?:es )?werden keine daten an (?:die )?server (?:von )?(?:\p{L}+ ){0,2}(?:übertragen|übermittelt|gesendet)|(?:läuft|erfolgt|geschieht) (?:vollständig |ausschließlich |nur )?(?:lokal )?auf (?:ihrem|deinem|dem) (?:gerät|endgerät))\b(?![^.]{0,80}\b(?:unless|except|until|außer|es sei denn|sofern|wenn|if)\b)/iu);
 /** As many kinds as this in one sentence is a list of possibilities, not a safeguard relied on. */
 const ENUMERATION = 3;
 /** A group named by its company, with the legal form ("Google LLC", "Meta Platforms, Inc."). */
