@@ -53,6 +53,14 @@ const ADDRESS_LABEL = ure(/^(?:adresse|anschrift|postanschrift|address|postal ad
 const PERSON =
   /^(?:(?:Herr|Frau|Mr\.?|Mrs\.?|Ms\.?|Dr\.|Prof\.|Dipl\.-[\p{L}.]+)\s+)*\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?(?:\s+\p{Lu}\.){0,2}(?:\s+(?:(?:von|van|de|zu|der|den|vom)\s+)?\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?){1,3}$/u;
 /**
+ * A generator's definition of the company and its "we", with the words quoted: "our community at c9addy
+ * ("Company", "we", "us", "our")", "Muster Apps ("the Company", "we")"; a brand may be written in small
+ * letters or begin with a digit here, as the quotes leave no doubt.
+ */
+const SELF_NAMED_QUOTED = ure(
+  /(?<![\p{L}\p{N}])([\p{L}\p{N}][\p{L}\p{N}&.'’-]{1,40}(?:\s{1,3}[\p{Lu}\p{N}&][\p{L}\p{N}&.'’-]{0,40}){0,4})\s{0,3}\(\s{0,3}["“„'‘]\s{0,3}(?:[Tt]he\s{1,3})?(?:[Cc]ompany|[Ww]e)\s{0,3}["”“'’]\s{0,3},/u,
+);
+/**
  * The name after the words that introduce it: "… ist die Muster GmbH", "Responsible … is Jane Doe",
  * "ich bin Jane Doe", "my name is …", "durch den Websitebetreiber Muster e.K., Musterweg 2".
  */
@@ -176,6 +184,8 @@ export const controllerCheck = defineCheck<Params>({
         const trigger = doc.slice(ctx.trigger.start, ctx.trigger.end);
         const passive = OPERATED_BY_DE.exec(trigger);
         if (passive && /\p{Lu}/u.test(passive[1]!) && !ROLE_WORDS.test(passive[1]!.trim()) && !any(p.notNames, passive[1]!)) return true;
+        const quoted = SELF_NAMED_QUOTED.exec(trigger);
+        if (quoted && !ROLE_WORDS.test(quoted[1]!.trim()) && !any(p.notNames, quoted[1]!)) return true;
         const before = NAME_BEFORE.exec(trigger) ?? COMPANY_REFERS.exec(trigger);
         if (before && !ROLE_WORDS.test(before[1]!.trim()) && !any(p.notNames, before[1]!)) {
           const at = ctx.trigger.start + before.index;
@@ -198,7 +208,7 @@ export const controllerCheck = defineCheck<Params>({
         if (s.heading || inExcludedSection(s.start)) return false;
         const t = doc.sentenceText(s.index);
         if (!t.includes('(')) return false;
-        const m = SELF_NAMED.exec(t);
+        const m = SELF_NAMED.exec(t) ?? SELF_NAMED_QUOTED.exec(t);
         return m !== null && !ROLE_WORDS.test(m[1]!.trim()) && !any(p.notNames, m[1]!);
       }));
     let nameOnly: Context | undefined;
