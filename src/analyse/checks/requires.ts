@@ -11,6 +11,7 @@ import { factsOf, purposeWords } from '../../statements/facts.js';
 import { anyMatch, compilePatterns } from '../../knowledge/lexicons.js';
 import { UserError } from '../../types.js';
 import { headingChain } from './context.js';
+import type { PolicyDocument, Sentence } from '../../document/document.js';
 
 type Scope = 'sentence' | 'section' | 'document';
 
@@ -35,6 +36,18 @@ interface Params {
   summaryLabels: RegExp[];
   /** Sentences that give another fact under a label ("Betroffene Personen: Nutzer"): no purpose through the filler. */
   factLabels: RegExp[];
+}
+
+/** The sentences of the table cells right before and after a sentence's own cell. */
+function cellBeside(doc: PolicyDocument, s: Sentence): number[] {
+  const own = s.paragraph >= 0 ? doc.paragraphs[s.paragraph] : undefined;
+  if (!own || own.kind !== 'cell') return [];
+  const out: number[] = [];
+  for (const q of [s.paragraph - 1, s.paragraph + 1]) {
+    const cell = doc.paragraphs[q];
+    if (cell && cell.kind === 'cell' && cell.section === s.section) for (const x of doc.sentencesOfParagraph(q)) out.push(x.index);
+  }
+  return out;
 }
 
 export const requiresCheck = defineCheck<Params>({
@@ -105,6 +118,8 @@ export const requiresCheck = defineCheck<Params>({
         return filler !== undefined && !anyMatch(p.factLabels, t) && purposeWords(t, filler) >= p.purposeMinWords;
       };
       if (around.some((s) => states(s.index))) continue;
+      // In a table the basis's row names the purpose in a cell of its own ("Fraud prevention | Legitimate interest").
+      if (p.scope === 'sentence' && filler !== undefined && cellBeside(doc, t).some((i) => purposeWords(text(i), filler) >= 1 && !anyMatch(p.trigger, text(i)))) continue;
       if (summary && own.some((s) => anyMatch(p.required, text(s.index)))) continue;
       reported.add(t.section);
       findings.push({ start: t.start, end: t.end });
