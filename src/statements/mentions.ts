@@ -151,6 +151,7 @@ interface Cues {
   accountBefore: RegExp[];
   accountHolderBefore: RegExp[];
   accountAfter: RegExp[];
+  profileField: RegExp[];
   inWordBefore: RegExp[];
   inWordAfter: RegExp[];
   linkOnly: RegExp[];
@@ -185,6 +186,7 @@ function cueLists(): Cues {
     accountBefore: lex['account-before']!,
     accountHolderBefore: lex['account-holder-before']!,
     accountAfter: lex['account-after']!,
+    profileField: lex['profile-field']!,
     inWordBefore: lex['in-word-before']!,
     inWordAfter: lex['in-word-after']!,
     linkOnly: lex['link-only']!,
@@ -281,6 +283,9 @@ function classify(doc: PolicyDocument, sentence: Sentence, masked: string, f: Fo
   const beforeLower = before.toLowerCase();
   const possessive = HINT.account.test(beforeLower) ? firstExec(c.accountBefore, before) : null;
   if (possessive && anyMatch(c.accountAfter, after)) return { status: 'account', because: [f.start - before.length + possessive.index, f.end] };
+  // A field of the visitor's profile at the service, in a list of data: "LinkedIn/GitHub URLs", "Instagram handle".
+  const field = firstExec(c.profileField, after);
+  if (field) return { status: 'account', because: [f.start, f.end + field[0].length] };
   // "über bestehende Nutzer-Konten bei Facebook, Twitter und Google": the visitor's accounts, the list included.
   const holder = HINT.accounts.test(beforeLower) ? firstExec(c.accountHolderBefore, before) : null;
   if (holder) return { status: 'account', because: [f.start - before.length + holder.index, f.end] };
