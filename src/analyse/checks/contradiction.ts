@@ -284,7 +284,14 @@ function findClaims(doc: PolicyDocument, p: Params, lang: Language): RawFinding[
     // What loads on a click sets no cookie and passes nothing on before it. "Eine Übermittlung in
     // Drittländer findet nicht statt" in a service's own section is that service's statement: a
     // missing safeguard there is the transfer rule's finding, not a contradiction.
-    const breaking = unique(inScope.filter((e) => !(conditional && e.onConsent) && !(p.claim === 'eu-only' && e.vendor !== undefined && named.has(e.vendor)) && !(e.onClick && (p.claim === 'no-cookies' || p.claim === 'no-third-parties'))));
+    // Nor is the service a section is about a third party of its own section's claim ("Kommentarfunktion
+    // (DISQUS)": "DISQUS übermittelt an uns die E-Mail-Adresse … Eine Weitergabe dieser Daten an Dritte erfolgt
+    // nicht"): the claim speaks of passing its data on.
+    // (What the page itself loads from that service still speaks against a claim about it: "Eine Verbindung zu
+    // Servern von Google findet nicht statt" beside a stylesheet from fonts.googleapis.com.)
+    const ownService = (e: { vendor?: string; inSource?: boolean }): boolean =>
+      (p.claim === 'eu-only' || (p.claim === 'no-third-parties' && !e.inSource)) && e.vendor !== undefined && named.has(e.vendor);
+    const breaking = unique(inScope.filter((e) => !(conditional && e.onConsent) && !ownService(e) && !(e.onClick && (p.claim === 'no-cookies' || p.claim === 'no-third-parties'))));
     if (breaking.length === 0) continue;
     const names = breaking.slice(0, NAMED).map((e) => e.what);
     const more = breaking.length - names.length;
