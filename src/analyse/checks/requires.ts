@@ -38,6 +38,9 @@ interface Params {
   factLabels: RegExp[];
 }
 
+/** A sentence that opens by pointing back at the one before. */
+const POINTS_BACK = /^\W{0,3}(?:diese[rsnm]?|dies|das|hierbei|dabei|this|that|these|such)\b/iu;
+
 /** The sentences of the table cells right before and after a sentence's own cell. */
 function cellBeside(doc: PolicyDocument, s: Sentence): number[] {
   const own = s.paragraph >= 0 ? doc.paragraphs[s.paragraph] : undefined;
@@ -89,6 +92,10 @@ export const requiresCheck = defineCheck<Params>({
       const t = text(s.index);
       const hit = anyMatch(p.trigger, t) || p.triggerLetters.some((l) => facts.sentences[s.index]!.letters.has(l as 'a'));
       if (!hit || anyMatch(p.triggerUnless, t)) return false;
+      // A sentence that points back ("Diese Übermittlung bezweckt die Bonitätsprüfung", "This check …") is
+      // read with the one it points to for what takes the trigger back.
+      const prev = doc.sentences[s.index - 1];
+      if (POINTS_BACK.test(t) && prev && prev.section === s.section && !prev.heading && anyMatch(p.triggerUnless, text(prev.index))) return false;
       return !headingChain(doc, doc.sections[s.section]!).some((h) => anyMatch(p.unlessHeadings, h));
     });
     if (triggers.length === 0) {
