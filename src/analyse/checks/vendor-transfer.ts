@@ -35,7 +35,13 @@ const NEGATED = ure(/\b(?:no|not|never|without|kein|keine|keiner|keinen|nicht|ni
 /** "Sofern ..., erfolgt die Übermittlung auf Grundlage von ...": possibilities, not a statement. */
 const CONDITIONAL = ure(/\b(?:sofern|soweit|falls|nur dann|wenn|vorbehaltlich|if|where|insofar|to the extent|should|subject to)\b/iu);
 export const LOCAL_ONLY =
-  ure(/\b(?:lokal (?:installiert|eingebunden|gehostet|gespeichert|auf unserem|von unserem)|werden lokal|selbst gehostet|self-?hosted|hosted locally|served locally|from our own server|keine verbindung zu (?:den )?servern|no connection to (?:the )?servers)\b|\b(?:no (?:data|information|images?|content) (?:is|are|will be|gets?) (?:ever )?(?:sent|transmitted|transferred|uploaded) to (?:\p{L}+(?:'s)? ){0,2}servers?|(?:runs|happens|occurs|is performed|takes place) (?:entirely |fully |only |completely )?on(?:-| )(?:device|your device)|(?:es )?werden keine daten an (?:die )?server (?:von )?(?:\p{L}+ ){0,2}(?:übertragen|übermittelt|gesendet)|(?:läuft|erfolgt|geschieht) (?:vollständig |ausschließlich |nur )?(?:lokal )?auf (?:ihrem|deinem|dem) (?:gerät|endgerät))\b(?![^.]{0,80}\b(?:unless|except|until|außer|es sei denn|sofern|wenn|if)\b)/iu);
+  ure(/\b(?:lokal (?:installiert|eingebunden|gehostet|gespeichert|auf unserem|von unserem)|werden lokal|selbst gehostet|self-?hosted|hosted locally|served locally|from our own server|keine verbindung zu (?:den )?servern|no connection to (?:the )?servers)\b/iu);
+/**
+ * Said of a service in its own sentence: it runs on the visitor's device and sends nothing ("Face detection
+ * runs entirely on-device using Google's ML Kit", "No data is sent to Google servers", "erfolgt vollständig
+ * auf Ihrem Gerät"); with "unless …" it still may.
+ */
+const ON_DEVICE = ure(/\b(?:no (?:data|information|images?|content) (?:is|are|will be|gets?) (?:ever )?(?:sent|transmitted|transferred|uploaded) to (?:\p{L}+(?:'s)? ){0,2}servers?|(?:runs|happens|occurs|is performed|takes place) (?:entirely |fully |only |completely )?on(?:-| )(?:device|your device)|(?:es )?werden keine daten an (?:die )?server (?:von )?(?:\p{L}+ ){0,2}(?:übertragen|übermittelt|gesendet)|(?:läuft|erfolgt|geschieht) (?:vollständig |ausschließlich |nur )?(?:lokal )?auf (?:ihrem|deinem|dem) (?:gerät|endgerät))\b(?![^.]{0,80}\b(?:unless|except|until|außer|es sei denn|sofern|wenn|if)\b)/iu);
 /** As many kinds as this in one sentence is a list of possibilities, not a safeguard relied on. */
 const ENUMERATION = 3;
 /** A group named by its company, with the legal form ("Google LLC", "Meta Platforms, Inc."). */
@@ -263,6 +269,13 @@ function computeUncovered(doc: PolicyDocument, p: TransferParams, general: boole
       const own = [...scopeSentences(doc, scope), ...ancestorSentences(doc, scope)];
       // Fonts or scripts served from the site's own server involve no transfer to the vendor.
       if (own.some((i) => LOCAL_ONLY.test(text(i)))) continue;
+      const ids = new Set(scope.members.map((m) => m.id));
+      const groups = new Set(scope.members.map((m) => m.group));
+      const namesIt = (i: number): boolean => {
+        const x = doc.sentences[i]!;
+        return mentionsBetween(allMentions(doc), x.start, x.end).some((m) => ids.has(m.vendor.id) || (m.vendor.generic && groups.has(m.vendor.group)));
+      };
+      if (own.some((i) => ON_DEVICE.test(text(i)) && namesIt(i))) continue;
       // Nor do the data of a service contracted through its group's EU company (Google Cloud EMEA) when its
       // own text says they never leave the EU ("Keine Drittlandübermittlung") and names no recipient in a
       // third country. A provider that itself sits outside the EU is not made local by saying so.
