@@ -75,6 +75,16 @@ export interface UncoveredTransfer {
 
 
 /** A function of a sentence's text, computed once per text (sentences are tested again and again below). */
+/** The first word of a company's name ("Apple" of "Apple Inc.", "Stripe" of "Stripe, Inc."). */
+function firstWord(company: string): string {
+  return /^[\p{L}\p{N}]+/u.exec(company)?.[0] ?? company;
+}
+
+/** The capitalised words of some sentences, three letters or more. */
+function capitalisedWords(texts: readonly string[]): Set<string> {
+  return new Set(texts.flatMap((t) => [...t.matchAll(/(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}]{2,}(?![\p{L}\p{N}])/gu)].map((m) => m[0])));
+}
+
 function once<T>(fn: (t: string) => T): (t: string) => T {
   const memo = new Map<string, T>();
   return (t) => {
@@ -185,6 +195,8 @@ function computeUncovered(doc: PolicyDocument, p: TransferParams, general: boole
       ids: Set<string> | 'all';
       /** Groups named by their bare name ("Google", "Meta"): the statement covers each of their services. */
       groups?: Set<string>;
+      /** Capitalised words of a collective statement ("Apple (authentication and payments) … these providers"): a company whose name begins with one is covered. */
+      words?: Set<string>;
       safeguards: string[];
       sentence: number;
     }
@@ -224,7 +236,9 @@ function computeUncovered(doc: PolicyDocument, p: TransferParams, general: boole
       const firm = affirmative.find((x) => safeguardsAt(x.index).length > 0) ?? (happens ? sentences.find((x) => safeguardsAt(x.index).length > 0) : undefined);
       const notice = ps.some(noticeIn) || happens;
       if (inTransferSection && (notice || anyMatch(p.notice, section.heading ?? '')) && firm) {
-        covers.push({ ids: named.size === 0 ? 'all' : named, groups, safeguards: safeguardsAt(firm.index), sentence: firm.index });
+        const cover: Cover = { ids: named.size === 0 ? 'all' : named, groups, safeguards: safeguardsAt(firm.index), sentence: firm.index };
+        if (ps.some((t) => COLLECTIVE.test(t))) cover.words = capitalisedWords(ps);
+        covers.push(cover);
         continue;
       }
       // "Google LLC ist unter dem EU-US Data Privacy Framework zertifiziert": the company's certification,
@@ -247,7 +261,10 @@ function computeUncovered(doc: PolicyDocument, p: TransferParams, general: boole
         const inSection = between(section.start, section.end);
         const ids = new Set(inSection.map((m) => m.vendor.id));
         const named = new Set(underServiceHeading(section) ? [] : inSection.filter((m) => m.vendor.generic).map((m) => m.vendor.group));
-        covers.push({ ids, groups: named, safeguards: safeguardsAt(stated.index), sentence: stated.index });
+        // A company named there by the first word of its name, which the catalog does not take for a mention
+        // on its own ("Apple (authentication and payments) and Google … may process data in the United States
+        // … standard contractual clauses used by these providers").
+        covers.push({ ids, groups: named, words: capitalisedWords(ps), safeguards: safeguardsAt(stated.index), sentence: stated.index });
         continue;
       }
       const perGroup = new Map<string, Set<string>>();
@@ -261,7 +278,9 @@ function computeUncovered(doc: PolicyDocument, p: TransferParams, general: boole
       if (!scope.members.some((m) => isThirdCountry(m, k))) continue;
       let rejected: number | undefined;
       if (general) {
-        const applies = covers.filter((c) => c.ids === 'all' || scope.members.some((m) => (c.ids as Set<string>).has(m.id) || c.groups?.has(m.group)));
+        const applies = covers.filter(
+          (c) => c.ids === 'all' || scope.members.some((m) => (c.ids as Set<string>).has(m.id) || c.groups?.has(m.group) || (c.words !== undefined && c.words.has(firstWord(m.company)))),
+        );
         if (applies.some((c) => holds(c.safeguards, scope.members))) continue;
         rejected = applies[0]?.sentence;
       }
