@@ -60,6 +60,8 @@ const PERSON =
 const SELF_NAMED_QUOTED = ure(
   /(?<![\p{L}\p{N}])([\p{L}\p{N}][\p{L}\p{N}&.'’-]{1,40}(?:\s{1,3}[\p{Lu}\p{N}&][\p{L}\p{N}&.'’-]{0,40}){0,4})\s{0,3}\(\s{0,3}["“„'‘]\s{0,3}(?:[Tt]he\s{1,3})?(?:[Cc]ompany|[Ww]e)\s{0,3}["”“'’]\s{0,3},/u,
 );
+/** A generator's opening that names the site's operator: "At 000FFF, accessible from 000fff.design, one of our main priorities …". */
+const AT_ACCESSIBLE = ure(/\b[Aa]t\s{1,3}([\p{L}\p{N}][\p{L}\p{N}&.'’-]*(?:\s{1,3}[\p{Lu}\p{N}&][\p{L}\p{N}&.'’-]*){0,4}),\s{1,3}accessible\s{1,3}(?:from|at|via|on)\b/u);
 /**
  * The name after the words that introduce it: "… ist die Muster GmbH", "Responsible … is Jane Doe",
  * "ich bin Jane Doe", "my name is …", "durch den Websitebetreiber Muster e.K., Musterweg 2".
@@ -184,6 +186,8 @@ export const controllerCheck = defineCheck<Params>({
         const trigger = doc.slice(ctx.trigger.start, ctx.trigger.end);
         const passive = OPERATED_BY_DE.exec(trigger);
         if (passive && /\p{Lu}/u.test(passive[1]!) && !ROLE_WORDS.test(passive[1]!.trim()) && !any(p.notNames, passive[1]!)) return true;
+        const site = AT_ACCESSIBLE.exec(trigger);
+        if (site && !ROLE_WORDS.test(site[1]!.trim()) && !any(p.notNames, site[1]!)) return true;
         const quoted = SELF_NAMED_QUOTED.exec(trigger);
         if (quoted && !ROLE_WORDS.test(quoted[1]!.trim()) && !any(p.notNames, quoted[1]!)) return true;
         const before = NAME_BEFORE.exec(trigger) ?? COMPANY_REFERS.exec(trigger);
