@@ -168,6 +168,8 @@ export const controllerCheck = defineCheck<Params>({
     const isAddressLine = (line: string): boolean => any(p.postal, line);
     const hasContact = (text: string): boolean => any(p.email, text) || any(p.postal, text);
 
+    /** Whether a pattern's first group caught a name, not a role word or one of the words that name nobody. */
+    const namesOne = (m: RegExpExecArray | null): boolean => m !== null && !ROLE_WORDS.test(m[1]!.trim()) && !any(p.notNames, m[1]!);
     const hasName = (ctx: Context, text: string): boolean => {
       const ls = lines(text);
       if (ls.some((l) => any(p.names, l))) return true;
@@ -185,13 +187,10 @@ export const controllerCheck = defineCheck<Params>({
       if (ctx.trigger) {
         const trigger = doc.slice(ctx.trigger.start, ctx.trigger.end);
         const passive = OPERATED_BY_DE.exec(trigger);
-        if (passive && /\p{Lu}/u.test(passive[1]!) && !ROLE_WORDS.test(passive[1]!.trim()) && !any(p.notNames, passive[1]!)) return true;
-        const site = AT_ACCESSIBLE.exec(trigger);
-        if (site && !ROLE_WORDS.test(site[1]!.trim()) && !any(p.notNames, site[1]!)) return true;
-        const quoted = SELF_NAMED_QUOTED.exec(trigger);
-        if (quoted && !ROLE_WORDS.test(quoted[1]!.trim()) && !any(p.notNames, quoted[1]!)) return true;
+        if (passive && /\p{Lu}/u.test(passive[1]!) && namesOne(passive)) return true;
+        if (namesOne(AT_ACCESSIBLE.exec(trigger)) || namesOne(SELF_NAMED_QUOTED.exec(trigger))) return true;
         const before = NAME_BEFORE.exec(trigger) ?? COMPANY_REFERS.exec(trigger);
-        if (before && !ROLE_WORDS.test(before[1]!.trim()) && !any(p.notNames, before[1]!)) {
+        if (before && namesOne(before)) {
           const at = ctx.trigger.start + before.index;
           if (mentionsBetween(allMentions(doc), at, at + before[1]!.length).length === 0) return true;
         }
@@ -212,8 +211,7 @@ export const controllerCheck = defineCheck<Params>({
         if (s.heading || inExcludedSection(s.start)) return false;
         const t = doc.sentenceText(s.index);
         if (!t.includes('(')) return false;
-        const m = SELF_NAMED.exec(t) ?? SELF_NAMED_QUOTED.exec(t);
-        return m !== null && !ROLE_WORDS.test(m[1]!.trim()) && !any(p.notNames, m[1]!);
+        return namesOne(SELF_NAMED.exec(t) ?? SELF_NAMED_QUOTED.exec(t));
       }));
     let nameOnly: Context | undefined;
     for (const ctx of contexts) {

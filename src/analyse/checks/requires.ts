@@ -120,9 +120,9 @@ export const requiresCheck = defineCheck<Params>({
       const summary = p.scope === 'sentence' && anyMatch(p.summaryLabels, text(t.index));
       const filler = p.purposeFiller;
       const states = (i: number): boolean => {
-        const t = text(i);
-        if (anyMatch(p.required, t)) return true;
-        return filler !== undefined && !anyMatch(p.factLabels, t) && purposeWords(t, filler) >= p.purposeMinWords;
+        const said = text(i);
+        if (anyMatch(p.required, said)) return true;
+        return filler !== undefined && !anyMatch(p.factLabels, said) && purposeWords(said, filler) >= p.purposeMinWords;
       };
       if (around.some((s) => states(s.index))) continue;
       // In a table the basis's row names the purpose in a cell of its own ("Fraud prevention | Legitimate interest").

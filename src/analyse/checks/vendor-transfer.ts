@@ -74,7 +74,6 @@ export interface UncoveredTransfer {
 }
 
 
-/** A function of a sentence's text, computed once per text (sentences are tested again and again below). */
 /** The first word of a company's name ("Apple" of "Apple Inc.", "Stripe" of "Stripe, Inc."). */
 function firstWord(company: string): string {
   return /^[\p{L}\p{N}]+/u.exec(company)?.[0] ?? company;
@@ -85,6 +84,7 @@ function capitalisedWords(texts: readonly string[]): Set<string> {
   return new Set(texts.flatMap((t) => [...t.matchAll(/(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}]{2,}(?![\p{L}\p{N}])/gu)].map((m) => m[0])));
 }
 
+/** A function of a sentence's text, computed once per text (sentences are tested again and again below). */
 function once<T>(fn: (t: string) => T): (t: string) => T {
   const memo = new Map<string, T>();
   return (t) => {
