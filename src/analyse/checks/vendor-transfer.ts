@@ -288,11 +288,10 @@ function computeUncovered(doc: PolicyDocument, p: TransferParams, general: boole
       const own = [...scopeSentences(doc, scope), ...ancestorSentences(doc, scope)];
       // Fonts or scripts served from the site's own server involve no transfer to the vendor.
       if (own.some((i) => LOCAL_ONLY.test(text(i)))) continue;
-      const ids = new Set(scope.members.map((m) => m.id));
-      const groups = new Set(scope.members.map((m) => m.group));
+      // (Asked only of a sentence that says so, which few policies have.)
       const namesIt = (i: number): boolean => {
         const x = doc.sentences[i]!;
-        return mentionsBetween(allMentions(doc), x.start, x.end).some((m) => ids.has(m.vendor.id) || (m.vendor.generic && groups.has(m.vendor.group)));
+        return mentionsBetween(allMentions(doc), x.start, x.end).some((m) => scope.members.some((v) => v.id === m.vendor.id || (m.vendor.generic && v.group === m.vendor.group)));
       };
       if (own.some((i) => ON_DEVICE.test(text(i)) && namesIt(i))) continue;
       // Nor do the data of a service contracted through its group's EU company (Google Cloud EMEA) when its
